@@ -1,0 +1,56 @@
+# Arsip: `make run` (set up, index corpus/, serve on http://127.0.0.1:5000) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?= corpus
+INDEX  ?= var/index
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+SHARED ?= ../shared/corpus
+
+.PHONY: install run index serve test test-fast lint format bench eval browser clean
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+index: install
+	$(BIN)/arsip index --corpus $(CORPUS) --index $(INDEX)
+
+run: index
+	$(BIN)/arsip serve --corpus $(CORPUS) --index $(INDEX) --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/arsip serve --corpus $(CORPUS) --index $(INDEX) --host $(HOST) --port $(PORT)
+
+# Debian's chromium for the browser tests; installed when missing and we may (root + apt).
+browser:
+	@./.ci/install-browser
+
+test: install browser
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m bench.run_bench --shared $(SHARED)
+
+eval: install
+	$(BIN)/python -m bench.run_eval --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) var artifacts .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -1,0 +1,159 @@
+"""Facet counting with numpy over per-segment arrays, instead of Whoosh's `groupedby`.
+
+Whoosh's facet collector was the hot spot (268 ms for 3 facets on 14k matches, DESIGN.md). Here each
+segment's facet postings are read once into two int arrays (doc, value), cached by segment id
+until the segment goes away, and counts are one `bincount` over the matched documents.
+Multi-select follows Aleph: a facet's counts ignore that facet's own selection.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from archive.schema import FACET_FIELDS
+
+
+@dataclass
+class FacetArrays:
+    """One field across a whole searcher: value table and (doc, value id) postings."""
+
+    values: list[str]
+    value_ids: dict[str, int]
+    docs: np.ndarray  # global doc numbers, int64
+    vals: np.ndarray  # value ids, int32
+
+    def mask_for(self, selected: list[str], size: int) -> np.ndarray:
+        """Documents having any of `selected` (OR within a facet)."""
+        mask = np.zeros(size, dtype=bool)
+        ids = [self.value_ids[v] for v in selected if v in self.value_ids]
+        if ids:
+            mask[self.docs[np.isin(self.vals, ids)]] = True
+        return mask
+
+    def count(self, matched: np.ndarray) -> np.ndarray:
+        """Count per value over the documents where `matched` (bool per doc) is True."""
+        if not len(self.docs):
+            return np.zeros(len(self.values), dtype=np.int64)
+        return np.bincount(self.vals[matched[self.docs]], minlength=len(self.values))
+
+
+class FacetCache:
+    """Per-segment facet arrays and date columns, shared by all requests of a process."""
+
+    def __init__(self):
+        self._segments: dict[tuple[str, str], tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._columns: dict[tuple[str, str], np.ndarray] = {}
+        self._combined: dict[tuple, object] = {}
+        self._lock = threading.Lock()
+
+    def arrays(self, searcher, field: str) -> FacetArrays:
+        leaves = searcher.reader().leaf_readers()
+        key = (field, tuple(r.segment().segment_id() for r, _ in leaves))
+        with self._lock:
+            cached = self._combined.get(key)
+            if cached is None:
+                cached = self._combine(field, leaves)
+                self._combined[key] = cached
+                self._forget_stale(leaves)
+            return cached
+
+    def column(self, searcher, field: str, missing: int = 0) -> np.ndarray:
+        """A sortable numeric field as one int array over global doc numbers."""
+        leaves = searcher.reader().leaf_readers()
+        key = ("column:" + field, tuple(r.segment().segment_id() for r, _ in leaves))
+        with self._lock:
+            cached = self._combined.get(key)
+            if cached is None:
+                parts = [self._segment_column(reader, field, missing) for reader, _ in leaves]
+                cached = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+                self._combined[key] = cached
+            return cached
+
+    def _segment_column(self, reader, field: str, missing: int) -> np.ndarray:
+        key = (reader.segment().segment_id(), field)
+        if key not in self._columns:
+            size = reader.doc_count_all()
+            if reader.has_column(field):
+                column = reader.column_reader(field)
+                values = np.fromiter((v or missing for v in column), dtype=np.int64, count=size)
+            else:
+                values = np.full(size, missing, dtype=np.int64)
+            self._columns[key] = values
+        return self._columns[key]
+
+    def _segment_postings(self, reader, field: str):
+        key = (reader.segment().segment_id(), field)
+        if key not in self._segments:
+            values: list[str] = []
+            docs: list[np.ndarray] = []
+            vals: list[np.ndarray] = []
+            if field in reader.schema and reader.schema[field].indexed:
+                for term in reader.lexicon(field):
+                    value = term.decode("utf-8") if isinstance(term, bytes) else term
+                    postings = reader.postings(field, term).all_ids()
+                    ids = np.fromiter(postings, dtype=np.int64)
+                    docs.append(ids)
+                    vals.append(np.full(len(ids), len(values), dtype=np.int32))
+                    values.append(value)
+            self._segments[key] = (
+                values,
+                np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                np.concatenate(vals) if vals else np.zeros(0, dtype=np.int32),
+            )
+        return self._segments[key]
+
+    def _combine(self, field: str, leaves) -> FacetArrays:
+        values: list[str] = []
+        value_ids: dict[str, int] = {}
+        all_docs, all_vals = [], []
+        for reader, offset in leaves:
+            seg_values, seg_docs, seg_vals = self._segment_postings(reader, field)
+            remap = np.empty(len(seg_values), dtype=np.int32)
+            for i, value in enumerate(seg_values):
+                if value not in value_ids:
+                    value_ids[value] = len(values)
+                    values.append(value)
+                remap[i] = value_ids[value]
+            all_docs.append(seg_docs + offset)
+            all_vals.append(remap[seg_vals] if len(seg_vals) else seg_vals)
+        docs = np.concatenate(all_docs) if all_docs else np.zeros(0, dtype=np.int64)
+        vals = np.concatenate(all_vals) if all_vals else np.zeros(0, dtype=np.int32)
+        return FacetArrays(values, value_ids, docs, vals)
+
+    def _forget_stale(self, leaves) -> None:
+        live = {r.segment().segment_id() for r, _ in leaves}
+        for cache in (self._segments, self._columns):
+            for key in [k for k in cache if k[0] not in live]:
+                del cache[key]
+        current = tuple(sorted(live))
+        for key in [k for k in self._combined if tuple(sorted(k[1])) != current]:
+            del self._combined[key]
+
+
+@dataclass
+class FacetCount:
+    value: str
+    count: int
+    selected: bool = False
+
+
+def top_values(
+    arrays: FacetArrays, counts: np.ndarray, selected: list[str], limit: int | None
+) -> tuple[list[FacetCount], int]:
+    """Values by count (then name), selected values always included; and how many had hits."""
+    nonzero = np.flatnonzero(counts)
+    order = sorted(nonzero, key=lambda i: (-counts[i], arrays.values[i]))
+    chosen = order if limit is None else order[:limit]
+    out = [FacetCount(arrays.values[i], int(counts[i]), arrays.values[i] in selected) for i in chosen]
+    shown = {c.value for c in out}
+    for value in selected:
+        if value not in shown:
+            i = arrays.value_ids.get(value)
+            out.append(FacetCount(value, int(counts[i]) if i is not None else 0, True))
+    return out, len(nonzero)
+
+
+__all__ = ["FACET_FIELDS", "FacetArrays", "FacetCache", "FacetCount", "top_values"]

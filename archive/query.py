@@ -1,0 +1,329 @@
+"""What a reporter types -> a bounded Whoosh query.
+
+Whoosh's parser reads the syntax (phrases, parentheses, -word, field:, word~, prefix*, AND/OR/NOT
+and their Indonesian twins DAN/ATAU/TIDAK); this module then rewrites the tree so that:
+- each word searches stemmed title and body, the exact word forms and the metadata;
+- abbreviations and variants find each other (Jatim <-> Jawa Timur, MPP <-> Mal Pelayanan Publik);
+- "2021" and "april 2021" also match the article's year and month;
+- wildcards and fuzzy terms are bounded (no leading wildcard, a minimum prefix, capped expansion),
+so no query a user can type runs away (a bare `*` hung a worker for 20 s in DESIGN.md's test).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import qparser, query
+from whoosh.query.qcore import _NullQuery
+
+from archive.analysis import STOPWORDS, UNSTEMMED, fold, split_words, stem_word
+from archive.vocabulary import vocabulary
+
+MAX_QUERY_CHARS = 500
+MAX_WORDS = 32
+MIN_PREFIX = 3
+MAX_EXPANSIONS = 64
+TITLE_BOOST = 3.0
+
+FIELD_ALIASES = {
+    "title_exact": ["title", "judul"],
+    "outlet_text": ["outlet", "media", "sumber"],
+    "place_text": ["place", "tempat", "lokasi", "wilayah", "daerah"],
+    "person_text": ["person", "tokoh", "orang"],
+    "org_text": ["org", "organisation", "organization", "organisasi", "lembaga", "instansi"],
+    "year": ["year", "tahun"],
+}
+_FIELD_EXPR = r"(?P<text>" + "|".join(a for aliases in FIELD_ALIASES.values() for a in aliases) + r"):(?=\S)"
+_MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "maret": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "agustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "desember": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "october": 10,
+    "december": 12,
+}
+_YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
+
+
+@dataclass
+class BuiltQuery:
+    """The rewritten query, its relaxed (any-word) twin, and what to highlight."""
+
+    query: query.Query | None  # None: no words, match everything
+    relaxed: query.Query | None = None  # OR of the top-level parts, when there are several
+    words: list[str] = field(default_factory=list)  # folded words typed (for suggestions)
+    highlight: set[str] = field(default_factory=set)  # folded word forms to mark
+    highlight_stems: set[str] = field(default_factory=set)
+    notices: list[str] = field(default_factory=list)
+
+
+def _parser(schema) -> qparser.QueryParser:
+    parser = qparser.QueryParser("exact", schema, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    parser.remove_plugin_class(qparser.OperatorsPlugin)
+    parser.add_plugin(qparser.FieldsPlugin(expr=_FIELD_EXPR))
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(
+        qparser.OperatorsPlugin(
+            And=r"(?<=\s)(?:AND|DAN)(?=\s)",
+            Or=r"(?<=\s)(?:OR|ATAU)(?=\s)",
+            AndNot=r"(?<=\s)ANDNOT(?=\s)",
+            AndMaybe=r"(?<=\s)ANDMAYBE(?=\s)",
+            Not=r"(^|(?<=(\s|[()])))(?:NOT|TIDAK)(?=\s)",
+        )
+    )
+    return parser
+
+
+class QueryBuilder:
+    """Builds queries against one searcher (prefix expansion reads its lexicon)."""
+
+    def __init__(self, schema, reader=None):
+        self.schema = schema
+        self.reader = reader
+        self.parser = _parser(schema)
+        self.vocabulary = vocabulary()
+
+    def build(self, text: str) -> BuiltQuery:
+        built = BuiltQuery(query=None)
+        text = (text or "").strip()
+        if len(text) > MAX_QUERY_CHARS:
+            text = text[:MAX_QUERY_CHARS]
+            built.notices.append("query-truncated")
+        text = _balance(text)
+        if not split_words(text):
+            return built
+        try:
+            parsed = self.parser.parse(text)
+        except Exception:  # noqa: BLE001 - the syntax is a convenience, never an error page
+            parsed = self.parser.parse(_plain(text))
+        self._count = 0
+        rewritten = self._rewrite(parsed, built)
+        if self._count > MAX_WORDS:
+            built.notices.append("query-too-long")
+        if rewritten is None or isinstance(rewritten, _NullQuery):
+            return built
+        built.query = rewritten
+        if isinstance(rewritten, query.And) and len(rewritten.subqueries) > 1:
+            built.relaxed = query.Or(rewritten.subqueries)
+        return built
+
+    # -- tree rewriting --------------------------------------------------------------------------
+    def _rewrite(self, node, built: BuiltQuery):
+        if isinstance(node, (query.And, query.Or)):
+            children = self._rewrite_group(node.subqueries, built)
+            children = [c for c in children if c is not None and not isinstance(c, _NullQuery)]
+            if not children:
+                return None
+            return children[0] if len(children) == 1 else node.__class__(children, boost=node.boost)
+        if isinstance(node, query.Not):
+            inner = self._rewrite(
+                node.query,
+                built,
+            )
+            return query.Not(inner) if inner is not None else None
+        if isinstance(node, query.AndNot):
+            positive = self._rewrite(node.a, built)
+            negative = self._rewrite(node.b, built)
+            if positive is None:
+                return None
+            return query.AndNot(positive, negative) if negative is not None else positive
+        if isinstance(node, query.AndMaybe):
+            required = self._rewrite(node.a, built)
+            optional = self._rewrite(node.b, built)
+            if required is None:
+                return optional
+            return query.AndMaybe(required, optional) if optional is not None else required
+        if isinstance(node, query.Phrase):
+            return self._phrase(node.fieldname, node.words, built, slop=node.slop, boost=node.boost)
+        if isinstance(node, query.FuzzyTerm):
+            return self._fuzzy(node, built)
+        if isinstance(node, (query.Prefix, query.Wildcard)):
+            return self._wildcard(node, built)
+        if type(node) is query.Term and node.fieldname == "exact":
+            return self._word_run([node.text], [node.boost], built)[0]
+        if isinstance(node, query.Term):
+            return self._term(node.fieldname, node.text, built, boost=node.boost)
+        if isinstance(node, _NullQuery):
+            return None
+        return None  # ranges, regexes and anything else the parser might produce: ignored
+
+    def _rewrite_group(self, subqueries, built: BuiltQuery) -> list:
+        """Rewrite children; runs of plain words may form dictionary phrases ("jawa timur")."""
+        out, run = [], []
+
+        def flush():
+            if run:
+                out.extend(self._word_run([t.text for t in run], [t.boost for t in run], built))
+                run.clear()
+
+        for child in subqueries:
+            if type(child) is query.Term and child.fieldname == "exact":
+                run.append(child)
+                continue
+            flush()
+            out.append(self._rewrite(child, built))
+        flush()
+        return out
+
+    def _word_run(self, words: list[str], boosts: list[float], built: BuiltQuery) -> list:
+        folded = [fold(w) for w in words]
+        spans = dict(self.vocabulary.find_runs(folded))
+        out, i = [], 0
+        while i < len(folded):
+            end = spans.get(i)
+            if i + 1 < len(folded) and folded[i] in _MONTHS and _YEAR.match(folded[i + 1]):
+                out.append(self._month_year(folded[i], folded[i + 1], built))
+                i += 2
+                continue
+            if end is not None:
+                typed = folded[i:end]
+                alternatives = self.vocabulary.alternatives(tuple(typed))
+                options = [self._and_words(typed, built)]
+                for alt in alternatives:
+                    options.append(
+                        self._and_words(list(alt), built)
+                        if len(alt) == 1
+                        else self._phrase("exact", list(alt), built)
+                    )
+                out.append(query.Or(options) if len(options) > 1 else options[0])
+                i = end
+                continue
+            out.append(self._term("exact", folded[i], built, boost=boosts[i]))
+            i += 1
+        return out
+
+    def _and_words(self, words: list[str], built: BuiltQuery):
+        parts = [self._term("exact", w, built) for w in words]
+        parts = [p for p in parts if p is not None]
+        return parts[0] if len(parts) == 1 else query.And(parts)
+
+    def _month_year(self, month: str, year: str, built: BuiltQuery):
+        value = f"{year}-{_MONTHS[month]:02d}"
+        built.highlight.update({month, year})
+        by_month = query.ConstantScoreQuery(query.Term("month", value), 2.0)
+        return query.Or([by_month, self._phrase("exact", [month, year], built)])
+
+    def _term(self, fieldname: str, text: str, built: BuiltQuery, boost: float = 1.0):
+        word = fold(text)
+        if not word or word in STOPWORDS:
+            return None
+        self._count += 1
+        if self._count > MAX_WORDS:
+            return None
+        if fieldname == "year":
+            return query.ConstantScoreQuery(query.Term("year", word), 1.0) if _YEAR.match(word) else None
+        if fieldname != "exact" and fieldname != "title_exact":
+            built.highlight.add(word)
+            return query.Term(fieldname, word, boost=boost)
+        stem = word if word in UNSTEMMED else stem_word(word)
+        built.words.append(word)
+        built.highlight.add(word)
+        built.highlight_stems.add(stem)
+        # Only stems are searched for words, so every form of a word ranks the same
+        # ("melayani" = "pelayanan"); exact forms count in phrases.
+        options = [query.Term("title", stem, boost=TITLE_BOOST * boost)]
+        if fieldname == "exact":
+            options += [
+                query.Term("body", stem, boost=boost),
+                query.Term("meta", stem, boost=0.5 * boost),
+            ]
+            if _YEAR.match(word):
+                options.append(query.ConstantScoreQuery(query.Term("year", word), 2.0 * boost))
+        return query.Or(options) if len(options) > 1 else options[0]
+
+    def _phrase(self, fieldname: str, words: list[str], built: BuiltQuery, slop: int = 1, boost: float = 1.0):
+        words = [fold(w) for w in words if fold(w) not in STOPWORDS]
+        if not words:
+            return None
+        self._count += len(words)
+        built.highlight.update(words)
+        if len(words) == 1:
+            return self._term(fieldname if fieldname in ("title_exact",) else "exact", words[0], built, boost)
+        if fieldname not in ("exact", "title_exact"):
+            return query.Phrase(fieldname, words, slop=slop, boost=boost)
+        options = [query.Phrase("title_exact", words, slop=slop, boost=TITLE_BOOST * boost)]
+        if fieldname == "exact":
+            options.append(query.Phrase("exact", words, slop=slop, boost=boost))
+            stems = [w if w in UNSTEMMED else stem_word(w) for w in words]
+            options.append(query.Phrase("meta", stems, slop=slop, boost=0.5 * boost))
+        return query.Or(options)
+
+    def _fuzzy(self, node: query.FuzzyTerm, built: BuiltQuery):
+        word = fold(node.text)
+        if len(word) < 4 or node.fieldname != "exact":
+            return self._term(node.fieldname, word, built)
+        self._count += 1
+        built.words.append(word)
+        built.highlight.add(word)
+        maxdist = min(max(node.maxdist, 1), 2 if len(word) > 6 else 1)
+        return query.Or(
+            [
+                query.FuzzyTerm("exact", word, maxdist=maxdist, prefixlength=max(node.prefixlength, 2)),
+                query.FuzzyTerm("title_exact", word, boost=TITLE_BOOST, maxdist=maxdist, prefixlength=2),
+            ]
+        )
+
+    def _wildcard(self, node, built: BuiltQuery):
+        text = fold(node.text)
+        prefix = text.rstrip("*") if isinstance(node, query.Prefix) else text
+        is_prefix = isinstance(node, query.Prefix) or (
+            prefix.endswith("*") and "*" not in prefix[:-1] and "?" not in prefix
+        )
+        prefix = prefix.rstrip("*")
+        clean = re.sub(r"[*?]", "", text)
+        if not is_prefix or len(prefix) < MIN_PREFIX or self.reader is None or not prefix.isalnum():
+            return self._term("exact", clean, built) if len(clean) >= 2 else None
+        field_name = node.fieldname if node.fieldname in ("exact", "title_exact") else "exact"
+        terms = []
+        for term in self.reader.expand_prefix(field_name, prefix):
+            terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            if len(terms) >= MAX_EXPANSIONS:
+                built.notices.append("prefix-capped")
+                break
+        self._count += 1
+        built.highlight.update(terms)
+        if not terms:
+            return query.Term(field_name, prefix)
+        return query.Or(
+            [query.Term(field_name, t) for t in terms]
+            + [query.Term("title_exact", t, boost=TITLE_BOOST) for t in terms]
+        )
+
+
+def _balance(text: str) -> str:
+    """Close an unclosed quote or parenthesis the way the user meant it."""
+    if text.count('"') % 2:
+        text += '"'
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+    return text + ")" * depth
+
+
+def _plain(text: str) -> str:
+    return " ".join(w for w, _, _ in split_words(text))
+
+
+def highlight_words(built: BuiltQuery) -> tuple[set[str], set[str]]:
+    return built.highlight, built.highlight_stems

@@ -1,0 +1,137 @@
+"""The Whoosh schema and the Article <-> document mapping.
+
+Stemmed fields rank (title, body); unstemmed fields answer phrases and exact words; facet fields
+hold display values one per line, counted from their postings (see `archive.facets`). The whole
+Article is stored once, compressed, so the index is never the only copy of anything but is
+enough to render pages without reading the raw files.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zlib
+
+from whoosh import fields
+from whoosh.analysis import RegexTokenizer
+
+from archive.analysis import exact_analyzer, stemming_analyzer
+from archive.article import Article
+
+# Bump when fields, analyzers, stopwords, protected words or the stored record change:
+# an index with another version is rebuilt from corpus/.
+SCHEMA_VERSION = 1
+
+FACET_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
+NO_DATE_NEWEST = 0
+NO_DATE_OLDEST = 99_999_999
+
+
+class FacetField(fields.KEYWORD):
+    """Display values ("Kabupaten Malang", "detikNews"), one per line, matched exactly."""
+
+    def __init__(self):
+        super().__init__(stored=False, lowercase=False, commas=False, scorable=False)
+        self.analyzer = RegexTokenizer(r"[^\n]+")
+
+
+def build_schema() -> fields.Schema:
+    stemmed = stemming_analyzer()
+    exact = exact_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(stored=True, unique=True, sortable=True),
+        stamp=fields.ID(stored=True),  # "sha256 size mtime_ns": what sync compares
+        title=fields.TEXT(analyzer=stemmed, phrase=False),
+        body=fields.TEXT(analyzer=stemmed, phrase=False),
+        title_exact=fields.TEXT(analyzer=exact, phrase=True),
+        exact=fields.TEXT(analyzer=exact, phrase=True),  # title + body as written
+        meta=fields.TEXT(analyzer=stemmed, phrase=True),  # outlet, places, people, bodies
+        outlet_text=fields.TEXT(analyzer=exact, phrase=True),
+        place_text=fields.TEXT(analyzer=exact, phrase=True),
+        person_text=fields.TEXT(analyzer=exact, phrase=True),
+        org_text=fields.TEXT(analyzer=exact, phrase=True),
+        outlet=FacetField(),
+        year=FacetField(),
+        month=FacetField(),
+        province=FacetField(),
+        place=FacetField(),
+        person=FacetField(),
+        organisation=FacetField(),
+        date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        date_oldest=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        added=fields.NUMERIC(int, bits=64, sortable=True, signed=False),  # epoch s, newest additions
+        record=fields.STORED(),
+    )
+
+
+def date_key(article: Article) -> int | None:
+    if not article.date or not article.date_precision or article.date_precision == "no-year":
+        return None
+    d = article.date
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def provinces_of(article: Article) -> list[str]:
+    seen = [article.province] if article.province else []
+    return list(dict.fromkeys(seen + [p for p in article.places if _is_province(p, article)]))
+
+
+def _is_province(name: str, article: Article) -> bool:
+    return not name.startswith(("Kabupaten ", "Kota "))
+
+
+def regencies_of(article: Article) -> list[str]:
+    return [p for p in article.places if p.startswith(("Kabupaten ", "Kota "))]
+
+
+def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
+    key = date_key(article)
+    doc = {
+        "added": added if added is not None else int(time.time()),
+        "id": article.id,
+        "path": article.path,
+        "stamp": stamp,
+        "title": article.title,
+        "body": article.body,
+        "title_exact": article.title,
+        "exact": f"{article.title}\n{article.body}",
+        "meta": "\n".join(
+            filter(
+                None,
+                [
+                    article.outlet,
+                    article.dateline,
+                    *article.places,
+                    *article.people,
+                    *article.organisations,
+                ],
+            )
+        ),
+        "outlet_text": article.outlet or "",
+        "place_text": " \n".join(filter(None, [article.dateline, *article.places])),
+        "person_text": "\n".join(article.people),
+        "org_text": "\n".join(article.organisations),
+        "person": "\n".join(article.people),
+        "organisation": "\n".join(article.organisations),
+        "province": "\n".join(provinces_of(article)),
+        "place": "\n".join(regencies_of(article)),
+        "date": key or NO_DATE_NEWEST,
+        "date_oldest": key or NO_DATE_OLDEST,
+        "record": pack(article),
+    }
+    if article.outlet:
+        doc["outlet"] = article.outlet
+    if article.year:
+        doc["year"] = str(article.year)
+    if article.month:
+        doc["month"] = article.month
+    return {k: v for k, v in doc.items() if v != ""}
+
+
+def pack(article: Article) -> bytes:
+    return zlib.compress(json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8"), 6)
+
+
+def unpack(record: bytes) -> Article:
+    return Article.from_dict(json.loads(zlib.decompress(record).decode("utf-8")))

@@ -1,0 +1,449 @@
+"""The search service: query + filters -> hits, facet counts, timeline, suggestion.
+
+Its inputs and outputs are plain dataclasses (no Whoosh types), so the web layer and the CLI never
+touch Whoosh, and another engine could stand behind the same interface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+
+from archive import highlight
+from archive.article import Article
+from archive.facets import FACET_FIELDS, FacetCache, FacetCount, top_values
+from archive.query import QueryBuilder
+from archive.schema import NO_DATE_NEWEST, unpack
+from archive.store import IndexMissing, IndexStore
+
+SORTS = ("relevance", "newest", "oldest")
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+FACET_LIMIT = 10
+SEARCH_TIME_LIMIT = 5.0
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> values (OR)
+    exclude: dict[str, list[str]] = field(default_factory=dict)  # facet -> values to leave out
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    facet_limit: int | None = FACET_LIMIT
+
+    def normalised(self) -> SearchRequest:
+        """Clamp what users can type in a URL: page 0 or -1, unknown sorts, huge page sizes."""
+        filters = {k: _unique(v) for k, v in self.filters.items() if k in FACET_FIELDS and v}
+        exclude = {k: _unique(v) for k, v in self.exclude.items() if k in FACET_FIELDS and v}
+        date_from, date_to = self.date_from, self.date_to
+        if date_from and date_to and date_from > date_to:
+            date_from, date_to = date_to, date_from
+        return SearchRequest(
+            query=(self.query or "").strip(),
+            filters=filters,
+            exclude=exclude,
+            date_from=date_from,
+            date_to=date_to,
+            sort=self.sort if self.sort in SORTS else "relevance",
+            page=max(1, min(int(self.page or 1), 10_000)),
+            page_size=max(1, min(int(self.page_size or PAGE_SIZE), MAX_PAGE_SIZE)),
+            facet_limit=self.facet_limit,
+        )
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    title: str
+    date: str | None
+    time: str | None
+    timezone: str | None
+    date_precision: str | None
+    outlet: str | None
+    place: str | None
+    province: str | None
+    score: float | None
+    snippet: str
+    snippet_pieces: list[tuple[str, bool]]
+    title_pieces: list[tuple[str, bool]]
+
+
+@dataclass
+class Facet:
+    name: str
+    values: list[FacetCount]
+    total_values: int  # values with at least one hit (the list may be cut at the limit)
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, Facet]
+    timeline: list[tuple[str, int]]  # ("2021-04", count), chronological
+    suggestion: str | None = None
+    relaxed: bool = False  # no article had every word: showing those with most of them
+    notices: list[str] = field(default_factory=list)
+    took_ms: float = 0.0
+    archive_total: int = 0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.page_size))
+
+    def to_dict(self) -> dict:
+        """The JSON contract shared by `arsip search --json` and `/api/search`."""
+        return {
+            "query": self.request.query,
+            "total": self.total,
+            "page": self.request.page,
+            "pages": self.pages,
+            "page_size": self.request.page_size,
+            "sort": self.request.sort,
+            "took_ms": round(self.took_ms, 1),
+            "relaxed": self.relaxed,
+            "suggestion": self.suggestion,
+            "notices": self.notices,
+            "filters": self.request.filters,
+            "exclude": self.request.exclude,
+            "from": self.request.date_from.isoformat() if self.request.date_from else None,
+            "to": self.request.date_to.isoformat() if self.request.date_to else None,
+            "hits": [
+                {
+                    "id": h.id,
+                    "path": h.path,
+                    "title": h.title,
+                    "date": h.date,
+                    "time": h.time,
+                    "outlet": h.outlet,
+                    "place": h.place,
+                    "province": h.province,
+                    "score": None if h.score is None else round(h.score, 4),
+                    "snippet": h.snippet,
+                    "snippet_highlights": [list(p) for p in h.snippet_pieces],
+                }
+                for h in self.hits
+            ],
+            "facets": {name: [[c.value, c.count] for c in f.values] for name, f in self.facets.items()},
+            "facet_selected": {
+                name: [c.value for c in f.values if c.selected] for name, f in self.facets.items()
+            },
+            "timeline": [[month, count] for month, count in self.timeline],
+            "archive_total": self.archive_total,
+        }
+
+
+class _Local(threading.local):
+    generation: str | None = None
+    searcher = None
+    valid = None  # bool mask of live (non-deleted) documents
+    valid_key = None
+
+
+class SearchService:
+    """One per process: per-thread searchers refreshed on commit, one shared facet cache."""
+
+    def __init__(self, store: IndexStore, time_limit: float = SEARCH_TIME_LIMIT):
+        self.store = store
+        self.time_limit = time_limit
+        self.facets = FacetCache()
+        self._local = _Local()
+        self._open_lock = threading.Lock()
+        self._ix = None
+        self._ix_generation = None
+
+    # -- searchers ---------------------------------------------------------------------------
+    def _index(self):
+        generation = self.store.current_generation()
+        if generation is None:
+            raise IndexMissing(f"no index at {self.store.root}: run `arsip index`")
+        with self._open_lock:
+            if self._ix is None or self._ix_generation != generation:
+                self._ix = self.store.open_index()
+                self._ix_generation = generation
+                self.facets = FacetCache()
+            return self._ix, generation
+
+    def _searcher(self):
+        ix, generation = self._index()
+        local = self._local
+        if local.searcher is None or local.generation != generation:
+            if local.searcher is not None:
+                local.searcher.close()
+            local.searcher = _open_searcher(ix)
+            local.generation = generation
+        else:
+            try:
+                local.searcher = local.searcher.refresh()
+            except FileNotFoundError:  # a commit was replacing files: retry once (DESIGN.md)
+                local.searcher = _open_searcher(ix)
+        return local.searcher
+
+    def _valid_mask(self, searcher) -> np.ndarray:
+        key = (id(searcher), searcher.doc_count_all(), searcher.doc_count())
+        local = self._local
+        if local.valid_key != key or local.valid is None:
+            mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+            ids = np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)
+            mask[ids] = True
+            local.valid, local.valid_key = mask, key
+        return local.valid
+
+    def available(self) -> bool:
+        return self.store.exists()
+
+    # -- search ------------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        request = request.normalised()
+        searcher = self._searcher()
+        built = QueryBuilder(searcher.schema, searcher.reader()).build(request.query)
+        size = searcher.doc_count_all()
+        valid = self._valid_mask(searcher)
+
+        relaxed = False
+        if built.query is None:
+            base = valid
+        else:
+            base = self._match_mask(searcher, built.query, size)
+            if not base.any() and built.relaxed is not None:
+                base = self._match_mask(searcher, built.relaxed, size)
+                relaxed = bool(base.any())
+        arrays = {name: self.facets.arrays(searcher, name) for name in FACET_FIELDS}
+        masks = {name: arrays[name].mask_for(values, size) for name, values in request.filters.items()}
+        restrict = np.ones(size, dtype=bool)
+        for name, values in request.exclude.items():
+            restrict &= ~arrays[name].mask_for(values, size)
+        if request.date_from or request.date_to:
+            dates = self.facets.column(searcher, "date", NO_DATE_NEWEST)
+            low = _date_key(request.date_from) if request.date_from else 0
+            high = _date_key(request.date_to) if request.date_to else 99_999_999
+            restrict &= (dates >= low) & (dates <= high)
+        common = base & restrict
+        final = common.copy()
+        for mask in masks.values():
+            final &= mask
+        total = int(final.sum())
+
+        facets = {}
+        for name in FACET_FIELDS:
+            scope = common.copy()
+            for other, mask in masks.items():
+                if other != name:
+                    scope &= mask
+            counts = arrays[name].count(scope)
+            limit = None if name == "month" else request.facet_limit
+            values, distinct = top_values(arrays[name], counts, request.filters.get(name, []), limit)
+            facets[name] = Facet(name, values, distinct)
+        month_counts = arrays["month"].count(final)
+        timeline = sorted(
+            (arrays["month"].values[i], int(month_counts[i])) for i in np.flatnonzero(month_counts)
+        )
+
+        notices = list(built.notices)
+        hits = self._page(searcher, built, request, final, total, relaxed, notices)
+        suggestion = None
+        if total < 3 and built.words:
+            suggestion = self._suggest(searcher, request.query, built.words, size)
+        return SearchResult(
+            request=request,
+            total=total,
+            hits=hits,
+            facets=facets,
+            timeline=timeline,
+            suggestion=suggestion,
+            relaxed=relaxed,
+            notices=notices,
+            took_ms=(time.perf_counter() - started) * 1000,
+            archive_total=int(valid.sum()),
+        )
+
+    def _match_mask(self, searcher, q, size: int) -> np.ndarray:
+        mask = np.zeros(size, dtype=bool)
+        ids = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        if len(ids):
+            mask[ids] = True
+        return mask
+
+    def _page(self, searcher, built, request, final, total, relaxed, notices) -> list[Hit]:
+        start = (request.page - 1) * request.page_size
+        if start >= total:
+            return []
+        end = start + request.page_size
+        if built.query is None or request.sort != "relevance":
+            docs = np.flatnonzero(final)
+            if request.sort == "oldest":
+                keys = self.facets.column(searcher, "date_oldest", 99_999_999)[docs]
+                order = np.argsort(keys, kind="stable")
+            else:
+                keys = self.facets.column(searcher, "date", NO_DATE_NEWEST)[docs]
+                order = np.argsort(-keys, kind="stable")
+            chosen = [(int(d), None) for d in docs[order][start:end]]
+        else:
+            q = built.relaxed if relaxed else built.query
+            allowed = None if final.sum() == final.size else set(np.flatnonzero(final).tolist())
+            collector = searcher.collector(limit=end, filter=allowed)
+            limited = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
+            try:
+                searcher.search_with_collector(q, limited)
+            except TimeLimit:
+                notices.append("search-time-limit")
+            results = limited.results()
+            dates = self.facets.column(searcher, "date", NO_DATE_NEWEST)
+            scored = [(hit.docnum, hit.score) for hit in results]
+            # equal scores: the newer article first
+            scored.sort(key=lambda item: (-round(item[1] or 0, 6), -int(dates[item[0]])))
+            chosen = scored[start:end]
+        words, stems = built.highlight, built.highlight_stems
+        return [self._hit(searcher, docnum, score, words, stems) for docnum, score in chosen]
+
+    def _hit(self, searcher, docnum: int, score, words, stems) -> Hit:
+        article = unpack(searcher.stored_fields(docnum)["record"])
+        return hit_of(article, score, words, stems)
+
+    def _suggest(self, searcher, text: str, words: list[str], size: int) -> str | None:
+        corrected = text
+        changed = False
+        for word in words:
+            if searcher.doc_frequency("exact", word) > 0 or len(word) < 4:
+                continue
+            options = searcher.suggest("exact", word, limit=1, maxdist=2, prefix=1)
+            if options and options[0] != word:
+                corrected = _replace_word(corrected, word, options[0])
+                changed = True
+        if not changed:
+            return None
+        built = QueryBuilder(searcher.schema, searcher.reader()).build(corrected)
+        if built.query is None or not self._match_mask(searcher, built.query, size).any():
+            return None  # only offer a correction that finds something
+        return corrected
+
+    def highlight_terms(self, query_text: str) -> tuple[set[str], set[str]]:
+        """Word forms and stems to mark in an article opened from a search."""
+        if not query_text.strip():
+            return set(), set()
+        searcher = self._searcher()
+        built = QueryBuilder(searcher.schema, searcher.reader()).build(query_text)
+        return built.highlight, built.highlight_stems
+
+    # -- articles ----------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        searcher = self._searcher()
+        stored = searcher.document(id=article_id)
+        return unpack(stored["record"]) if stored else None
+
+    def related(self, article: Article, limit: int = 5) -> list[Hit]:
+        """More like this on distinctive body terms, leaving out the article and its copies."""
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=article.id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(
+            docnum, "body", text=f"{article.title}\n{article.body}", top=limit * 3, numterms=15
+        )
+        out = []
+        title_key = article.title.casefold()
+        for hit in results:
+            other = unpack(hit["record"])
+            if other.title.casefold() == title_key or other.content_hash == article.content_hash:
+                continue
+            out.append(hit_of(other, hit.score, set(), set()))
+            if len(out) == limit:
+                break
+        return out
+
+    def newest_additions(self, limit: int = 10) -> list[Hit]:
+        searcher = self._searcher()
+        added = self.facets.column(searcher, "added", 0)
+        valid = self._valid_mask(searcher)
+        docs = np.flatnonzero(valid)
+        order = np.argsort(-added[docs], kind="stable")[:limit]
+        return [self._hit(searcher, int(d), None, set(), set()) for d in docs[order]]
+
+    def export(self, request: SearchRequest, limit: int) -> list[dict]:
+        """Rows of metadata for the whole result set, up to `limit`, in the request's order."""
+        request = request.normalised()
+        rows, page = [], 1
+        while len(rows) < limit:
+            batch = SearchRequest(**{**request.__dict__, "page": page, "page_size": 100})
+            result = self.search(batch)
+            for hit in result.hits:
+                rows.append(
+                    {
+                        "id": hit.id,
+                        "title": hit.title,
+                        "date": hit.date,
+                        "time": hit.time,
+                        "outlet": hit.outlet,
+                        "place": hit.place,
+                        "province": hit.province,
+                        "path": hit.path,
+                    }
+                )
+            if page >= result.pages or not result.hits:
+                break
+            page += 1
+        return rows[:limit]
+
+    def count(self) -> int:
+        return int(self._valid_mask(self._searcher()).sum())
+
+    def all_ids(self) -> list[str]:
+        searcher = self._searcher()
+        return [fields["id"] for fields in searcher.all_stored_fields()]
+
+
+def hit_of(article: Article, score, words: set[str], stems: set[str]) -> Hit:
+    pieces = highlight.snippet(article.body, words, stems)
+    return Hit(
+        id=article.id,
+        path=article.path,
+        title=article.title,
+        date=article.date.isoformat() if article.date else None,
+        time=article.time,
+        timezone=article.timezone,
+        date_precision=article.date_precision,
+        outlet=article.outlet,
+        place=article.place or article.province,
+        province=article.province,
+        score=score,
+        snippet=highlight.plain(pieces),
+        snippet_pieces=pieces,
+        title_pieces=highlight.mark(article.title, words, stems),
+    )
+
+
+def _open_searcher(ix):
+    for attempt in range(2):
+        try:
+            return ix.searcher()
+        except FileNotFoundError:
+            if attempt:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def _date_key(value: dt.date) -> int:
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def _replace_word(text: str, old: str, new: str) -> str:
+    import re
+
+    return re.sub(rf"(?i)\b{re.escape(old)}\b", new, text, count=1)

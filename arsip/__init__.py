@@ -1,0 +1,1 @@
+"""The arsip command: wires indexer, archive and web together."""

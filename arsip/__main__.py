@@ -1,0 +1,3 @@
+from arsip.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Raw article files -> Article records: decoding, layout, metadata, entities."""

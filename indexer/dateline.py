@@ -1,0 +1,136 @@
+"""Datelines ("SURABAYA -", "Malang (malangkota.go.id) –", "Lumajang, Bhirawa.") and bylines ("(msd)")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.outlets import looks_like_outlet, normalise_outlet
+
+_DASH = r"(?:--?|–|—|:)"
+# Lead of the first paragraph up to the dash: places, outlets, parenthesised sources, bold marks.
+_LEAD = re.compile(
+    rf"^\s*\**\s*(?P<lead>[A-Za-z][\w.'’ ]{{0,40}}(?:,\s*[A-Za-z][\w.'’ ]{{0,40}}){{0,2}}"
+    rf"(?:\s*\([^()]{{2,40}}\))?)\s*\**\s*{_DASH}\s+"
+)
+# "Lumajang, Bhirawa." — place, outlet and a full stop, the style of several regional dailies.
+_LEAD_PERIOD = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z ]{2,30}),\s*(?P<outlet>[A-Z][\w.]{2,30})\.\s+(?=[A-Z\"“])"
+)
+
+_BYLINE_LINE = re.compile(r"^\((?P<byline>[A-Za-z]{2,12}(?:\s*[./,]\s*[A-Za-z]{2,12}){0,3}|\*+)\)\.?$")
+_BYLINE_TAIL = re.compile(r"\s+\((?P<byline>[a-z]{2,8}(?:[./][a-z]{2,8}){0,3}|[A-Z]{3,12})\)\.?\s*$")
+_CREDIT_LINE = re.compile(
+    r"^(?P<role>penulis|reporter|pewarta|wartawan|editor|penyunting|redaktur|author|kontributor)\s*:\s*"
+    r"(?P<name>[^|]{2,60})$",
+    re.I,
+)
+_NOT_PLACES = {
+    "foto",
+    "video",
+    "baca",
+    "editor",
+    "penulis",
+    "reporter",
+    "sumber",
+    "update",
+    "breaking",
+}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str | None  # as written, e.g. "KALIANDA"
+    outlet: str | None  # outlet credited in the dateline, normalised
+    length: int  # characters of the paragraph the dateline takes
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """Read the dateline at the start of the first paragraph, if it has one."""
+    match = _LEAD.match(paragraph)
+    if match:
+        return _read_lead(match.group("lead"), match.end())
+    match = _LEAD_PERIOD.match(paragraph)
+    if match and _credits_outlet(match["place"], match["outlet"]):
+        return Dateline(match["place"].strip(), normalise_outlet(match["outlet"]), match.end())
+    return None
+
+
+def _credits_outlet(place: str, outlet: str) -> bool:
+    """ "Lumajang, Bhirawa." credits an outlet; "Menurut Budi, Ahmad." does not."""
+    if looks_like_outlet(outlet):
+        return True
+    from indexer.gazetteer import gazetteer
+
+    return (
+        outlet.isalpha()
+        and len(outlet) > 3
+        and not _is_calendar_word(outlet)
+        and gazetteer().resolve(place) is not None
+    )
+
+
+def _is_calendar_word(word: str) -> bool:
+    from indexer.dates import PARSER_INFO
+
+    return PARSER_INFO.weekday(word) is not None or PARSER_INFO.month(word) is not None
+
+
+def _read_lead(lead: str, length: int) -> Dateline | None:
+    place, outlet = None, None
+    source = re.search(r"\(([^()]+)\)", lead)
+    if source:
+        outlet = normalise_outlet(source.group(1)) if looks_like_outlet(source.group(1)) else None
+        if outlet is None and len(source.group(1).split()) <= 3:
+            outlet = normalise_outlet(source.group(1))
+        lead = lead[: source.start()] + lead[source.end() :]
+    for part in (p.strip(" *") for p in lead.split(",")):
+        if not part:
+            continue
+        if looks_like_outlet(part):
+            outlet = outlet or normalise_outlet(part)
+        elif place is None and _is_place_like(part):
+            place = part
+        else:
+            return None  # a sentence that happens to contain a dash, not a dateline
+    if place is None and outlet is None:
+        return None
+    return Dateline(place, outlet, length)
+
+
+def _is_place_like(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 4 or text.lower() in _NOT_PLACES:
+        return False
+    return all(w[0].isupper() for w in words if w.isalpha())
+
+
+@dataclass(frozen=True)
+class Byline:
+    text: str
+    lines_used: int  # trailing paragraphs consumed (0 when it was the tail of the last one)
+    remaining_last: str | None = None  # the last paragraph without its tail byline
+
+
+def find_byline(paragraphs: list[str]) -> Byline | None:
+    """Initials at the end of the article ("(msd)", "(rac.hel)", "(say/ram)", "(DEWI)") or a credit."""
+    if not paragraphs:
+        return None
+    credits, used = [], 0
+    for paragraph in reversed(paragraphs[-3:]):
+        line = paragraph.strip()
+        standalone = _BYLINE_LINE.match(line)
+        credit = _CREDIT_LINE.match(line)
+        if standalone:
+            credits.append(standalone["byline"].replace(" ", ""))
+        elif credit:
+            credits.append(credit["name"].strip())
+        else:
+            break
+        used += 1
+    if credits:
+        return Byline(" / ".join(reversed(credits)), used)
+    tail = _BYLINE_TAIL.search(paragraphs[-1])
+    if tail:
+        return Byline(tail["byline"], 0, paragraphs[-1][: tail.start()].rstrip())
+    return None

@@ -1,0 +1,218 @@
+"""Saved HTML pages -> Draft: structured metadata first (JSON-LD, OpenGraph, article:* and <time>),
+main text by trafilatura (F1 0.95 on real news pages against 0.81 for a generic heuristic; DESIGN.md),
+with a BeautifulSoup fallback for pages it returns nothing for.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from bs4 import BeautifulSoup
+
+from indexer import boilerplate
+from indexer.dates import date_line
+from indexer.layout import Draft, parse_lines, squash
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "webpage",
+}
+_DATE_META = [
+    ("property", "article:published_time"),
+    ("name", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "publish-date"),
+    ("name", "dtk:publishdate"),
+    ("name", "content_PublishedDate"),
+    ("name", "date"),
+    ("name", "dc.date"),
+    ("name", "DC.date.issued"),
+    ("property", "og:published_time"),
+]
+_NOISE_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+]
+_NOISE_CLASS = re.compile(
+    r"\b(ads?|advert\w*|iklan|banner|share|social|related|terkait|popular|populer|sidebar|comment\w*|newsletter|breadcrumb|menu|footer|header|nav\w*|widget|promo|tag\w*)\b",
+    re.I,
+)
+
+
+def parse_html(markup: str) -> Draft:
+    soup = BeautifulSoup(markup, "lxml")
+    meta = _metadata(soup)
+    lines = _main_text_lines(markup, soup)
+    draft = parse_lines(lines, meta={k: v for k, v in meta.items() if k == "title"})
+    draft.meta.update(meta)
+    if not draft.title:
+        draft.title = meta.get("title")
+    if "date" not in meta:
+        visible = _visible_date_line(soup)
+        if visible:
+            draft.header.insert(0, visible)
+    return draft
+
+
+def _metadata(soup: BeautifulSoup) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for obj in _json_ld_objects(soup):
+        if str(obj.get("@type", "")).lower() not in _ARTICLE_TYPES and not obj.get("headline"):
+            continue
+        _set(meta, "title", obj.get("headline") or obj.get("name"))
+        _set(meta, "date", obj.get("datePublished") or obj.get("dateCreated"))
+        _set(meta, "url", obj.get("url") or obj.get("mainEntityOfPage"))
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict):
+            _set(meta, "outlet", publisher.get("name"))
+        _set(meta, "author", _names(obj.get("author")))
+    _set(meta, "title", _meta(soup, "property", "og:title") or _meta(soup, "name", "twitter:title"))
+    _set(
+        meta,
+        "outlet",
+        _meta(soup, "property", "og:site_name") or _meta(soup, "name", "application-name"),
+    )
+    _set(meta, "url", _meta(soup, "property", "og:url") or _link(soup, "canonical"))
+    for attr, name in _DATE_META:
+        _set(meta, "date", _meta(soup, attr, name))
+    time_tag = soup.find("time", attrs={"datetime": True})
+    if time_tag:
+        _set(meta, "date", time_tag.get("datetime"))
+    _set(meta, "author", _meta(soup, "name", "author"))
+    h1 = soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        _set(meta, "h1", squash(h1.get_text(" ")))
+    if soup.title and soup.title.string:
+        _set(meta, "page_title", squash(soup.title.string))
+    if "title" not in meta:
+        _set(
+            meta,
+            "title",
+            meta.get("h1") or _strip_site_suffix(meta.get("page_title"), meta.get("outlet")),
+        )
+    elif meta.get("title") and meta.get("outlet"):
+        meta["title"] = _strip_site_suffix(meta["title"], meta["outlet"]) or meta["title"]
+    return meta
+
+
+def _set(meta: dict[str, str], key: str, value) -> None:
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url") or value.get("name")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value and key not in meta and isinstance(value, str) and value.strip():
+        meta[key] = squash(value)
+
+
+def _names(author) -> str | None:
+    if isinstance(author, list):
+        names = [_names(a) for a in author]
+        return ", ".join(n for n in names if n) or None
+    if isinstance(author, dict):
+        return author.get("name")
+    return author if isinstance(author, str) else None
+
+
+def _meta(soup: BeautifulSoup, attr: str, name: str) -> str | None:
+    tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(name)}$", re.I)})
+    return tag.get("content") if tag else None
+
+
+def _link(soup: BeautifulSoup, rel: str) -> str | None:
+    tag = soup.find("link", rel=rel)
+    return tag.get("href") if tag else None
+
+
+def _json_ld_objects(soup: BeautifulSoup):
+    for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, TypeError):
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            obj = stack.pop(0)
+            if isinstance(obj, dict):
+                yield obj
+                if isinstance(obj.get("@graph"), list):
+                    stack.extend(obj["@graph"])
+            elif isinstance(obj, list):
+                stack.extend(obj)
+
+
+def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
+    """'Judul Berita - detikNews' -> 'Judul Berita'."""
+    if not title:
+        return None
+    parts = re.split(r"\s+[-|–—:]\s+", title)
+    if len(parts) > 1:
+        last = parts[-1].lower()
+        if (outlet and outlet.lower() in last) or len(parts[-1].split()) <= 3:
+            return " - ".join(parts[:-1]).strip() or title
+    return title
+
+
+def _main_text_lines(markup: str, soup: BeautifulSoup) -> list[str]:
+    import trafilatura
+
+    text = trafilatura.extract(
+        markup,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        deduplicate=True,
+        favor_precision=True,
+    )
+    if text and len(text) > 200:
+        return text.split("\n")
+    return _fallback_lines(soup)
+
+
+def _fallback_lines(soup: BeautifulSoup) -> list[str]:
+    """Paragraphs of <article>/<main>/<body> once scripts, menus, ads and sidebars are gone."""
+    for tag in soup.find_all(_NOISE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"class": _NOISE_CLASS}):
+        if tag.name not in ("body", "html", "main", "article"):
+            tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    paragraphs = [squash(p.get_text(" ")) for p in root.find_all(["p", "h2", "h3", "li"])]
+    paragraphs = [p for p in paragraphs if p and not boilerplate.is_noise(p)]
+    if sum(len(p) for p in paragraphs) < 200:
+        paragraphs = [squash(line) for line in root.get_text("\n").split("\n") if squash(line)]
+    return paragraphs
+
+
+def _visible_date_line(soup: BeautifulSoup) -> str | None:
+    """The date printed near the headline when the page has no date metadata."""
+    for tag in soup.find_all(attrs={"class": re.compile(r"date|time|tanggal|waktu|publish", re.I)}):
+        text = squash(tag.get_text(" "))
+        if text and date_line(text):
+            return text
+    body = soup.body or soup
+    for line in body.get_text("\n").split("\n")[:200]:
+        line = squash(line)
+        if line and date_line(line):
+            return line
+    return None

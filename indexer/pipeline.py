@@ -1,0 +1,73 @@
+"""Extraction of many files in parallel, feeding the single index writer (DESIGN.md: parse in
+worker processes, write in one)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from archive.article import Article, ExtractionFailure, content_hash
+from indexer.extract import extract
+
+PARALLEL_THRESHOLD = 50  # below this, starting processes costs more than it saves
+
+
+def extract_path(corpus: Path, path: str) -> Article | ExtractionFailure:
+    try:
+        data = (corpus / path).read_bytes()
+    except OSError as error:
+        return ExtractionFailure(path, f"cannot read file ({error.strerror or error})")
+    result = extract(path, data)
+    if isinstance(result, ExtractionFailure) and not result.content_hash:
+        return ExtractionFailure(path, result.reason, content_hash(data))
+    return result
+
+
+def _warm_up() -> None:
+    """Load the gazetteer, dictionaries and stemmer once, before the workers fork."""
+    from indexer.entities import _common_words, _org_words, _place_pattern
+
+    _common_words()
+    _org_words()
+    _place_pattern()
+
+
+_corpus_for_worker: Path | None = None
+
+
+def _init_worker(corpus: Path) -> None:
+    global _corpus_for_worker
+    _corpus_for_worker = corpus
+
+
+def _work(path: str) -> Article | ExtractionFailure:
+    assert _corpus_for_worker is not None
+    return extract_path(_corpus_for_worker, path)
+
+
+def default_workers() -> int:
+    return max(
+        1,
+        min(os.cpu_count() or 1, int(os.environ.get("ARSIP_WORKERS", "0")) or (os.cpu_count() or 1)),
+    )
+
+
+def extract_many(
+    corpus: Path, paths: list[str], workers: int | None = None
+) -> Iterator[Article | ExtractionFailure]:
+    """Yield one result per path (in any order) using worker processes for large batches."""
+    workers = workers or default_workers()
+    if (
+        workers <= 1
+        or len(paths) < PARALLEL_THRESHOLD
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        for path in paths:
+            yield extract_path(corpus, path)
+        return
+    _warm_up()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(corpus,)) as pool:
+        yield from pool.imap_unordered(_work, paths, chunksize=16)

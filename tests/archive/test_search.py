@@ -1,0 +1,209 @@
+"""The search service on the sample corpus: ranking, word forms, facets, filters, hostile input."""
+
+import datetime as dt
+
+import pytest
+
+from archive.search import SearchRequest
+
+LUMAJANG = "Pj Bupati Lumajang Resmikan Mal Pelayanan Publik"
+LAMSEL = "Pemkab Lamsel Buka Mal Pelayanan Publik di Kalianda"
+KHOFIFAH = "Gubernur Khofifah Ingin ASN Jatim Jadi Pelayan Publik yang Cepat dan Ramah"
+SINDO = "ASN Pemprov Jatim Digembleng Jadi Pelayan Publik yang Tanggap"
+MALANG = "Pemkot Malang Percepat Layanan Perizinan Lewat Inovasi OPD"
+
+
+def search(service, query="", **kwargs):
+    return service.search(SearchRequest(query=query, **kwargs))
+
+
+def titles(result):
+    return [h.title for h in result.hits]
+
+
+def test_khofifah_finds_the_governor_article_first(service):
+    result = search(service, "Khofifah")
+    assert titles(result)[0] == KHOFIFAH
+
+
+def test_mpp_finds_both_public_service_mall_articles(service):
+    assert set(titles(search(service, "MPP"))[:2]) == {LUMAJANG, LAMSEL}
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("Jawa Timur", "Jatim"),
+        ("melayani", "pelayanan"),
+        ("Pj Bupati", "Penjabat Bupati"),
+        ("mal pelayanan publik", "MPP"),
+        ("Pemkab Lampung Selatan", "Pemerintah Kabupaten Lamsel"),
+    ],
+)
+def test_word_forms_and_abbreviations_find_the_same_articles(service, one, other):
+    a, b = search(service, one), search(service, other)
+    assert a.total > 0
+    assert set(titles(a)) == set(titles(b))
+    assert titles(a)[0] == titles(b)[0]
+
+
+def test_unicode_variants_are_folded(service):
+    # sample 000 writes "Asi̇sten" with U+0307 combining dots
+    assert titles(search(service, "asisten administrasi"))[0] == SINDO
+
+
+def test_phrase_exclusion_and_field_prefix(service):
+    assert titles(search(service, '"pelayanan publik" -Lumajang')).count(LUMAJANG) == 0
+    assert set(titles(search(service, "judul:Kalianda"))) == {LAMSEL}
+    assert set(titles(search(service, "outlet:bhirawa"))) == {KHOFIFAH, LUMAJANG}
+
+
+def test_indonesian_operators(service):
+    both = search(service, "Lumajang ATAU Kalianda")
+    assert set(titles(both)) == {LUMAJANG, LAMSEL}
+    assert LUMAJANG not in titles(search(service, "MPP TIDAK Lumajang"))
+
+
+def test_a_year_in_the_query_matches_the_publication_year(service):
+    result = search(service, "pelayanan publik Jatim 2021")
+    assert set(titles(result)) == {KHOFIFAH, SINDO}
+
+
+def test_a_missing_word_relaxes_instead_of_emptying(service):
+    result = search(service, "Khofifah xylofonik")
+    assert result.relaxed and titles(result)[0] == KHOFIFAH
+
+
+def test_prefix_search(service):
+    assert LAMSEL in titles(search(service, "Kaliand*"))
+
+
+def test_did_you_mean_only_when_the_correction_finds_articles(service):
+    result = search(service, "Khofifha")
+    assert result.suggestion == "khofifah"
+    assert search(service, "qqqqzzzz").suggestion is None
+
+
+def test_snippets_mark_query_words_in_any_word_form(service):
+    hit = search(service, "melayani").hits[0]
+    marked = [text.lower() for text, match in hit.snippet_pieces if match]
+    assert any(word.startswith(("pelayan", "layan")) for word in marked)
+
+
+def test_facets_count_and_narrow(service):
+    everything = search(service)
+    assert everything.total == 5
+    outlets = {c.value: c.count for c in everything.facets["outlet"].values}
+    assert outlets["Bhirawa"] == 2
+    narrowed = search(service, filters={"outlet": ["Bhirawa"]})
+    assert narrowed.total == 2 and set(titles(narrowed)) == {KHOFIFAH, LUMAJANG}
+    years = {c.value: c.count for c in narrowed.facets["year"].values}
+    assert years == {"2021": 1, "2024": 1}
+
+
+def test_multi_select_within_a_facet_is_or_and_keeps_other_values_countable(service):
+    result = search(service, filters={"year": ["2021", "2022"]})
+    assert result.total == 3
+    years = {c.value: (c.count, c.selected) for c in result.facets["year"].values}
+    assert years["2024"] == (2, False)  # own selection ignored: other years still visible
+    assert years["2021"] == (2, True)
+
+
+def test_facets_combine_with_and(service):
+    result = search(service, filters={"year": ["2024"], "province": ["Lampung"]})
+    assert titles(result) == [LAMSEL]
+
+
+def test_exclusion_and_date_range(service):
+    assert search(service, exclude={"province": ["Jawa Timur"]}).total == 1
+    ranged = search(service, date_from=dt.date(2022, 1, 1), date_to=dt.date(2024, 6, 30))
+    assert set(titles(ranged)) == {MALANG, LUMAJANG}
+
+
+def test_sorting_by_date(service):
+    newest = titles(search(service, sort="newest"))
+    oldest = titles(search(service, sort="oldest"))
+    assert newest[0] == LAMSEL and oldest[-1] == LAMSEL
+    assert newest == list(reversed(oldest))[: len(newest)] or newest[-1] in (KHOFIFAH, SINDO)
+
+
+def test_timeline_counts_per_month(service):
+    assert dict(search(service).timeline) == {
+        "2021-04": 2,
+        "2022-10": 1,
+        "2024-06": 1,
+        "2024-09": 1,
+    }
+
+
+@pytest.mark.parametrize("page", [0, -1, 1, 99999])
+def test_any_page_number_is_safe(service, page):
+    result = search(service, page=page, page_size=2)
+    assert result.request.page >= 1
+    assert result.total == 5
+
+
+def test_pagination_walks_every_result_once(service):
+    seen = []
+    for page in (1, 2, 3):
+        seen += titles(search(service, sort="newest", page=page, page_size=2))
+    assert len(seen) == 5 and len(set(seen)) == 5
+
+
+def test_unknown_facet_values_and_fields_are_harmless(service):
+    assert search(service, filters={"outlet": ["Tidak Ada"]}).total == 0
+    assert search(service, filters={"nonsense": ["x"]}).total == 5
+
+
+HOSTILE = [
+    '"',
+    "(",
+    ")",
+    "AND",
+    "OR NOT",
+    "title:",
+    "judul:",
+    "*",
+    "*a*",
+    "?",
+    "a?",
+    "id:*",
+    "path:*",
+    "record:x",
+    "date:[0 TO 99999999]",
+    "[",
+    "]",
+    "{",
+    "^",
+    "~",
+    "khofifah~~~",
+    "\\",
+    "'",
+    "--",
+    "-",
+    "+",
+    "DAN DAN ATAU",
+    "((((",
+    "))))",
+    '"unclosed phrase',
+    "x" * 10_000,
+    " ".join(["pelayanan"] * 500),
+    "\x00",
+    "😀",
+    "Jatim^1000000",
+    "outlet:",
+    "tahun:abcd",
+    "pel*",
+    "p*",
+    "*layanan",
+    "NOT",
+    "TIDAK",
+    "AND OR AND",
+    "year:2021",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_never_raise(service, text):
+    result = search(service, text)
+    assert result.total >= 0

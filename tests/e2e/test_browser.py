@@ -1,0 +1,56 @@
+"""A reporter in a real browser: search, narrow by a facet, open an article, export, timeline."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_search_facet_article_flow(server, page):
+    page.goto(server + "/")
+    page.get_by_label("Cari di arsip berita").fill("pelayanan publik")
+    page.get_by_role("button", name="Cari").click()
+    page.wait_for_url(re.compile(r"/search\?q=pelayanan"))
+    count = page.locator(".summary .count strong").inner_text()
+    assert count == "5 artikel"
+    screenshot(page, "search-page")
+
+    page.locator('[data-facet="outlet"] a', has_text="Bhirawa").click()
+    assert page.locator(".summary .count strong").inner_text() == "2 artikel"
+    assert page.locator(".chips .chip", has_text="Media: Bhirawa").count() == 1
+    year_counts = page.locator('[data-facet="year"] li').all_inner_texts()
+    assert any(text.startswith("2021") and text.strip().endswith("1") for text in year_counts)
+
+    page.locator(".hit h3 a").first.click()
+    page.wait_for_url(re.compile(r"/article/"))
+    assert page.locator("article h1").inner_text() in {
+        "Gubernur Khofifah Ingin ASN Jatim Jadi Pelayan Publik yang Cepat dan Ramah",
+        "Pj Bupati Lumajang Resmikan Mal Pelayanan Publik",
+    }
+    assert page.locator(".body mark").count() > 0  # search words highlighted
+    assert "Baca juga" not in page.locator(".body").inner_text()
+    screenshot(page, "article-page")
+
+    page.get_by_text("Kembali ke hasil pencarian").click()
+    assert page.locator(".summary .count strong").inner_text() == "2 artikel"
+
+
+def test_timeline_bar_narrows_to_a_month(server, page):
+    page.goto(server + "/search?q=")
+    bars = page.locator(".timeline a")
+    assert bars.count() == 4
+    bars.first.click()
+    assert page.locator(".summary .count strong").inner_text() == "2 artikel"
+    assert "2021" in page.locator(".chips").inner_text()
+
+
+def test_export_csv_downloads_the_result_set(server, page):
+    page.goto(server + "/search?q=MPP")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("id,title,date") and len(text.strip().splitlines()) == 3

@@ -1,0 +1,42 @@
+"""The layering holds: only archive/ imports whoosh; web and indexer meet only through archive."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imports_of(package: str) -> dict[str, set[str]]:
+    found = {}
+    for path in (ROOT / package).rglob("*.py"):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+def offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path}: {name}"
+        for path, names in imports_of(package).items()
+        for name in names
+        if name == forbidden or name.startswith(forbidden)
+    ]
+
+
+def test_only_archive_imports_whoosh():
+    for package in ("indexer", "web", "arsip"):
+        assert offenders(package, ("whoosh",)) == []
+
+
+def test_archive_knows_nothing_of_flask_parsing_or_the_other_packages():
+    assert offenders("archive", ("flask", "bs4", "trafilatura", "dateutil", "indexer", "web", "arsip")) == []
+
+
+def test_indexer_and_web_do_not_import_each_other():
+    assert offenders("indexer", ("web", "flask")) == []
+    assert offenders("web", ("indexer.", "bs4", "trafilatura")) == []

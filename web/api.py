@@ -1,0 +1,79 @@
+"""The JSON twins of the pages: /api/search and /api/article/<id>. Errors are JSON with a message."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request, url_for
+
+from archive.store import IndexMissing
+from web import get_search
+from web.article import citation
+from web.params import BadParameter, request_from_args
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def error(status: int, message: str):
+    response = jsonify({"error": message, "status": status})
+    response.status_code = status
+    return response
+
+
+@bp.errorhandler(BadParameter)
+def bad_parameter(exc):
+    return error(400, str(exc))
+
+
+@bp.errorhandler(IndexMissing)
+def no_index(exc):
+    return error(503, str(exc))
+
+
+@bp.route("/search")
+def search():
+    result = get_search().search(request_from_args(request.args))
+    return jsonify(result.to_dict())
+
+
+@bp.route("/article/<article_id>")
+def article(article_id: str):
+    service = get_search()
+    found = service.article(article_id)
+    if found is None:
+        return error(404, f"no article with id {article_id!r}")
+    data = found.to_dict()
+    data["citation"] = citation(found)
+    data["url"] = url_for("article.article_page", article_id=found.id, _external=False)
+    data["original_url"] = url_for("article.original", article_id=found.id)
+    data["source_url"] = found.url
+    data["related"] = [
+        {"id": h.id, "title": h.title, "date": h.date, "outlet": h.outlet} for h in service.related(found)
+    ]
+    return jsonify(data)
+
+
+EXPORT_COLUMNS = ("id", "title", "date", "time", "outlet", "place", "province", "path", "url")
+
+
+@bp.route("/export.<fmt>")
+def export(fmt: str):
+    """The current result set (up to EXPORT_LIMIT rows) as CSV or JSON, with metadata columns."""
+    import csv
+    import io
+
+    from flask import Response, current_app
+
+    if fmt not in ("csv", "json"):
+        return error(404, "export formats are csv and json")
+    limit = int(current_app.config["EXPORT_LIMIT"])
+    search_request = request_from_args(request.args)
+    rows = get_search().export(search_request, limit)
+    if fmt == "json":
+        response = jsonify({"total": len(rows), "limit": limit, "rows": rows})
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="arsip-export.{fmt}"'
+    return response

@@ -1,0 +1,142 @@
+"""Bahasa Indonesia by default, English on request (?lang=en, remembered in a cookie).
+
+Two languages and a few dozen strings: a dictionary is clearer here than gettext catalogues that
+need a compile step. Dates are formatted by Babel's CLDR data ("Sabtu, 10 April 2021").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from flask import Flask, g, request
+
+LANGUAGES = ("id", "en")
+DEFAULT = "id"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "search": {"id": "Cari", "en": "Search"},
+    "search_label": {"id": "Cari di arsip berita", "en": "Search the news archive"},
+    "search_placeholder": {
+        "id": "mis. pelayanan publik Jatim 2021",
+        "en": "e.g. pelayanan publik Jatim 2021",
+    },
+    "results": {"id": "{n} artikel", "en": "{n} articles"},
+    "took": {"id": "dalam {ms} md", "en": "in {ms} ms"},
+    "no_results": {"id": "Tidak ada artikel yang cocok.", "en": "No articles match."},
+    "relaxed": {
+        "id": "Tidak ada artikel yang memuat semua kata; ditampilkan artikel yang memuat sebagian besar.",
+        "en": "No article has every word; showing those with most of them.",
+    },
+    "did_you_mean": {"id": "Maksud Anda", "en": "Did you mean"},
+    "sort": {"id": "Urutkan", "en": "Sort"},
+    "sort_relevance": {"id": "Relevansi", "en": "Relevance"},
+    "sort_newest": {"id": "Terbaru", "en": "Newest"},
+    "sort_oldest": {"id": "Terlama", "en": "Oldest"},
+    "facet_outlet": {"id": "Media", "en": "Outlet"},
+    "facet_year": {"id": "Tahun", "en": "Year"},
+    "facet_month": {"id": "Bulan", "en": "Month"},
+    "facet_province": {"id": "Provinsi", "en": "Province"},
+    "facet_place": {"id": "Kabupaten/Kota", "en": "Regency/City"},
+    "facet_person": {"id": "Tokoh", "en": "Person"},
+    "facet_organisation": {"id": "Organisasi", "en": "Organisation"},
+    "more": {"id": "lainnya", "en": "more"},
+    "filter_values": {"id": "Saring nilai", "en": "Filter values"},
+    "active_filters": {"id": "Filter aktif", "en": "Active filters"},
+    "remove_filter": {"id": "Hapus filter", "en": "Remove filter"},
+    "clear_all": {"id": "Hapus semua", "en": "Clear all"},
+    "date_range": {"id": "Rentang tanggal", "en": "Date range"},
+    "date_from": {"id": "Dari", "en": "From"},
+    "date_to": {"id": "Sampai", "en": "To"},
+    "apply": {"id": "Terapkan", "en": "Apply"},
+    "timeline": {"id": "Sebaran per bulan", "en": "Matches per month"},
+    "previous": {"id": "Sebelumnya", "en": "Previous"},
+    "next": {"id": "Berikutnya", "en": "Next"},
+    "page_of": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
+    "export": {"id": "Ekspor", "en": "Export"},
+    "overview": {"id": "Ikhtisar arsip", "en": "Archive overview"},
+    "archive_total": {"id": "{n} artikel di arsip", "en": "{n} articles in the archive"},
+    "newest_additions": {"id": "Baru ditambahkan", "en": "Newest additions"},
+    "no_index": {
+        "id": "Arsip belum diindeks. Jalankan `arsip index` terlebih dahulu.",
+        "en": "The archive has not been indexed yet. Run `arsip index` first.",
+    },
+    "date": {"id": "Tanggal", "en": "Date"},
+    "outlet": {"id": "Media", "en": "Outlet"},
+    "place": {"id": "Tempat", "en": "Place"},
+    "byline": {"id": "Penulis", "en": "Byline"},
+    "people": {"id": "Tokoh", "en": "People"},
+    "organisations": {"id": "Organisasi", "en": "Organisations"},
+    "places": {"id": "Wilayah", "en": "Places"},
+    "download_original": {"id": "Unduh berkas asli", "en": "Download the original file"},
+    "cite": {"id": "Kutipan", "en": "Citation"},
+    "related": {"id": "Artikel terkait", "en": "Related articles"},
+    "back_to_results": {"id": "Kembali ke hasil pencarian", "en": "Back to results"},
+    "not_found": {"id": "Halaman tidak ditemukan.", "en": "Page not found."},
+    "error": {"id": "Terjadi kesalahan.", "en": "Something went wrong."},
+    "unknown_date": {"id": "tanggal tidak diketahui", "en": "date unknown"},
+    "language": {"id": "Bahasa", "en": "Language"},
+    "captions": {"id": "Keterangan foto", "en": "Photo captions"},
+    "source_file": {"id": "Berkas sumber", "en": "Source file"},
+}
+
+
+def t(key: str, **values) -> str:
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    text = entry.get(current_language()) or entry[DEFAULT]
+    return text.format(**values) if values else text
+
+
+def current_language() -> str:
+    return getattr(g, "lang", DEFAULT)
+
+
+def format_day(value: str | dt.date | None, precision: str | None = "day", with_weekday: bool = True) -> str:
+    """Sabtu, 10 April 2021 (id) / Saturday, 10 April 2021 (en); month or year precision as such."""
+    if not value:
+        return t("unknown_date")
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    locale = current_language()
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return format_date(day, "MMMM y", locale=locale)
+    return format_date(day, "EEEE, d MMMM y" if with_weekday else "d MMMM y", locale=locale)
+
+
+def format_month(value: str) -> str:
+    year, month = value.split("-")
+    return format_date(dt.date(int(year), int(month), 1), "MMM y", locale=current_language())
+
+
+def format_number(n: int) -> str:
+    return f"{n:,}".replace(",", "." if current_language() == "id" else ",")
+
+
+def lang_url(code: str) -> str:
+    """This page in another language, with the search state kept."""
+    from urllib.parse import urlencode
+
+    items = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"] + [("lang", code)]
+    return f"{request.path}?{urlencode(items)}"
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def choose_language():
+        asked = request.args.get("lang")
+        g.lang = asked if asked in LANGUAGES else request.cookies.get("lang", DEFAULT)
+        if g.lang not in LANGUAGES:
+            g.lang = DEFAULT
+        g.set_lang_cookie = asked in LANGUAGES
+
+    @app.after_request
+    def remember_language(response):
+        if getattr(g, "set_lang_cookie", False):
+            response.set_cookie("lang", g.lang, max_age=365 * 86400, samesite="Lax")
+        return response
+
+    app.jinja_env.globals.update(t=t, current_language=current_language, lang_url=lang_url)
+    app.jinja_env.filters.update(day=format_day, month_name=format_month, number=format_number)

@@ -1,0 +1,132 @@
+"""The search page: query box, hits, facets with toggle links, timeline, pagination."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from archive.facets import FACET_FIELDS
+from archive.store import IndexMissing
+from web import get_search
+from web.i18n import format_month, t
+from web.params import query_string, request_from_args, state_of, toggle
+
+bp = Blueprint("search", __name__)
+
+FACET_ORDER = ("outlet", "year", "province", "place", "person", "organisation")
+
+
+def facet_view(result, state) -> list[dict]:
+    """Facets as plain data for the template: label, values with counts and toggle links."""
+    out = []
+    for name in FACET_ORDER:
+        facet = result.facets[name]
+        out.append(
+            {
+                "name": name,
+                "label": t(f"facet_{name}"),
+                "total_values": facet.total_values,
+                "values": [
+                    {
+                        "value": c.value,
+                        "count": c.count,
+                        "selected": c.selected,
+                        "url": "?" + toggle(state, name, c.value),
+                    }
+                    for c in facet.values
+                ],
+            }
+        )
+    return out
+
+
+def active_filters(state) -> list[dict]:
+    """Every active filter as a removable chip."""
+    chips = []
+    for name in FACET_FIELDS:
+        for value in state.getlist(name):
+            shown = format_month(value) if name == "month" else value
+            chips.append({"label": f"{t('facet_' + name)}: {shown}", "url": "?" + toggle(state, name, value)})
+        for value in state.getlist(f"not_{name}"):
+            chips.append(
+                {
+                    "label": f"{t('facet_' + name)} ≠ {value}",
+                    "url": "?" + toggle(state, f"not_{name}", value),
+                }
+            )
+    for key in ("from", "to"):
+        if state.get(key):
+            chips.append(
+                {
+                    "label": f"{t('date_' + key)}: {state.get(key)}",
+                    "url": "?" + query_string(state, **{key: None}),
+                }
+            )
+    return chips
+
+
+def timeline_view(result, state, width: int = 720, height: int = 80) -> dict | None:
+    """Bars of matches per month, each a link narrowing the search to that month."""
+    buckets = result.timeline
+    if not buckets:
+        return None
+    peak = max(count for _, count in buckets)
+    slot = width / len(buckets)
+    bars = []
+    for i, (month, count) in enumerate(buckets):
+        bar_height = max(2.0, (height - 14) * count / peak)
+        bars.append(
+            {
+                "month": month,
+                "label": format_month(month),
+                "count": count,
+                "x": round(i * slot + 1, 2),
+                "width": round(max(1.0, slot - 2), 2),
+                "y": round(height - bar_height, 2),
+                "height": round(bar_height, 2),
+                "url": "?" + query_string(state, month=month),
+            }
+        )
+    return {
+        "bars": bars,
+        "width": width,
+        "height": height,
+        "first": buckets[0][0],
+        "last": buckets[-1][0],
+    }
+
+
+def pagination(result, state) -> dict:
+    page, pages = result.request.page, result.pages
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": "?" + query_string(state, page=str(page - 1)) if page > 1 else None,
+        "next": "?" + query_string(state, page=str(page + 1)) if page < pages else None,
+    }
+
+
+@bp.route("/")
+@bp.route("/search")
+def search_page():
+    state = state_of(request.args)
+    search_request = request_from_args(request.args)
+    service = get_search()
+    try:
+        result = service.search(search_request)
+    except IndexMissing:
+        return render_template("no_index.html"), 503
+    newest = service.newest_additions(8) if not search_request.query and not search_request.filters else []
+    return render_template(
+        "search.html",
+        result=result,
+        state=state,
+        facets=facet_view(result, state),
+        chips=active_filters(state),
+        timeline=timeline_view(result, state),
+        pages=pagination(result, state),
+        newest=newest,
+        qs=query_string(state, page=str(search_request.page)),
+        sort_urls={s: "?" + query_string(state, sort=s) for s in ("relevance", "newest", "oldest")},
+        suggestion_url="?" + query_string(state, q=result.suggestion) if result.suggestion else None,
+        export_url=query_string(state),
+    )
