@@ -63,6 +63,20 @@ def split_words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
+def words_of(text: str) -> list[str]:
+    """The folded words of `text` without offsets: fold once, then split (the indexing fast path)."""
+    words: list[str] = []
+    for raw in TOKEN_RE.findall(fold(text)):
+        word = _APOSTROPHES.sub("", raw) if "'" in raw or "’" in raw or "‘" in raw or "`" in raw else raw
+        if "-" in word and not word[0].isdigit():
+            parts = word.split("-")
+            if not _is_reduplication(parts):
+                words.extend(p for p in parts if p)
+                continue
+        words.append(word)
+    return words
+
+
 class IndonesianTokenizer(Tokenizer):
     """Splits text into folded words with positions and character offsets of the original."""
 
@@ -93,6 +107,15 @@ class IndonesianTokenizer(Tokenizer):
                 t.startchar = start_char
                 t.endchar = start_char + len(value)
             yield t
+            return
+        if not chars and not keeporiginal:
+            for pos, word in enumerate(words_of(value)):
+                t.text = word
+                t.boost = 1.0
+                t.stopped = False
+                if positions:
+                    t.pos = start_pos + pos
+                yield t
             return
         for pos, (word, start, end) in enumerate(split_words(value)):
             t.text = word
@@ -128,17 +151,44 @@ def _sastrawi():
     return StemmerFactory().create_stemmer()
 
 
-@functools.lru_cache(maxsize=500_000)
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 2_000_000
+
+
 def stem_word(word: str) -> str:
     """Sastrawi (dictionary-based) stem of one folded word; numbers and odd tokens pass through.
 
     Sastrawi conflated 60/64 Indonesian word families where Snowball managed 34/64 (DESIGN.md);
-    word frequencies are Zipfian, so the memo cache makes it cheap.
+    word frequencies are Zipfian, so the memo below makes it cheap after the first thousands of
+    articles. Extraction workers stem their articles' words and hand them to the writer process
+    (`prime_stems`), so the single writer does not pay for it.
     """
+    stem = _STEMS.get(word)
+    if stem is None:
+        stem = _stem(word)
+        if len(_STEMS) >= _STEM_CACHE_LIMIT:
+            _STEMS.clear()
+        _STEMS[word] = stem
+    return stem
+
+
+def _stem(word: str) -> str:
     if not word.isalpha() and not _is_reduplication(word.split("-")):
         return word
     stemmed = _sastrawi().stem(word)
     return stemmed if stemmed and " " not in stemmed else word
+
+
+def stems_for(text: str) -> dict[str, str]:
+    """Stems of every word of `text` (computed here, e.g. in a worker process)."""
+    return {w: stem_word(w) for w in set(words_of(text)) if w not in STOPWORDS and w not in UNSTEMMED}
+
+
+def prime_stems(stems: dict[str, str]) -> None:
+    """Adopt stems computed elsewhere."""
+    if len(_STEMS) + len(stems) >= _STEM_CACHE_LIMIT:
+        _STEMS.clear()
+    _STEMS.update(stems)
 
 
 def stemming_analyzer():

@@ -28,13 +28,23 @@ TITLE_BOOST = 3.0
 
 FIELD_ALIASES = {
     "title_exact": ["title", "judul"],
-    "outlet_text": ["outlet", "media", "sumber"],
-    "place_text": ["place", "tempat", "lokasi", "wilayah", "daerah"],
-    "person_text": ["person", "tokoh", "orang"],
-    "org_text": ["org", "organisation", "organization", "organisasi", "lembaga", "instansi"],
-    "year": ["year", "tahun"],
+    "outlet": ["media", "sumber"],
+    "place": ["tempat", "lokasi", "wilayah", "daerah", "kota", "kabupaten", "province", "provinsi"],
+    "person": ["tokoh", "orang"],
+    "organisation": ["org", "organization", "organisasi", "lembaga", "instansi"],
+    "year": ["tahun"],
 }
-_FIELD_EXPR = r"(?P<text>" + "|".join(a for aliases in FIELD_ALIASES.values() for a in aliases) + r"):(?=\S)"
+_FIELD_NAMES = [name for name in FIELD_ALIASES if name != "title_exact"] + [
+    alias for aliases in FIELD_ALIASES.values() for alias in aliases
+]
+_FIELD_EXPR = r"(?P<text>" + "|".join(_FIELD_NAMES) + r"):(?=\S)"
+# A field prefix on a facet matches the facet values containing the typed words.
+FACET_PREFIXES = {
+    "outlet": ("outlet",),
+    "place": ("place", "province"),
+    "person": ("person",),
+    "organisation": ("organisation",),
+}
 _MONTHS = {
     "januari": 1,
     "februari": 2,
@@ -97,9 +107,10 @@ def _parser(schema) -> qparser.QueryParser:
 class QueryBuilder:
     """Builds queries against one searcher (prefix expansion reads its lexicon)."""
 
-    def __init__(self, schema, reader=None):
+    def __init__(self, schema, reader=None, facet_values=None):
         self.schema = schema
         self.reader = reader
+        self.facet_values = facet_values  # facet name -> its values, for field prefixes
         self.parser = _parser(schema)
         self.vocabulary = vocabulary()
 
@@ -153,6 +164,9 @@ class QueryBuilder:
             if required is None:
                 return optional
             return query.AndMaybe(required, optional) if optional is not None else required
+        if isinstance(node, (query.Term, query.Phrase)) and node.fieldname in FACET_PREFIXES:
+            text = node.text if isinstance(node, query.Term) else " ".join(node.words)
+            return self._facet_match(node.fieldname, text, built)
         if isinstance(node, query.Phrase):
             return self._phrase(node.fieldname, node.words, built, slop=node.slop, boost=node.boost)
         if isinstance(node, query.FuzzyTerm):
@@ -212,6 +226,23 @@ class QueryBuilder:
             i += 1
         return out
 
+    def _facet_match(self, name: str, text: str, built: BuiltQuery):
+        """`outlet:bhirawa`, `tempat:malang`: facet values containing every typed word."""
+        wanted = [fold(w) for w in text.split() if w]
+        if not wanted or self.facet_values is None:
+            return None
+        self._count += 1
+        terms = []
+        for field_name in FACET_PREFIXES[name]:
+            for value in self.facet_values(field_name):
+                folded_value = fold(value)
+                if all(w in folded_value for w in wanted):
+                    terms.append(query.Term(field_name, value))
+                    if len(terms) >= MAX_EXPANSIONS:
+                        break
+        built.highlight.update(wanted)
+        return query.ConstantScoreQuery(query.Or(terms), 1.0) if terms else query.NullQuery
+
     def _and_words(self, words: list[str], built: BuiltQuery):
         parts = [self._term("exact", w, built) for w in words]
         parts = [p for p in parts if p is not None]
@@ -232,9 +263,6 @@ class QueryBuilder:
             return None
         if fieldname == "year":
             return query.ConstantScoreQuery(query.Term("year", word), 1.0) if _YEAR.match(word) else None
-        if fieldname != "exact" and fieldname != "title_exact":
-            built.highlight.add(word)
-            return query.Term(fieldname, word, boost=boost)
         stem = word if word in UNSTEMMED else stem_word(word)
         built.words.append(word)
         built.highlight.add(word)

@@ -20,7 +20,7 @@ from archive.article import Article
 
 # Bump when fields, analyzers, stopwords, protected words or the stored record change:
 # an index with another version is rebuilt from corpus/.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 FACET_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
 NO_DATE_NEWEST = 0
@@ -45,12 +45,8 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=stemmed, phrase=False),
         body=fields.TEXT(analyzer=stemmed, phrase=False),
         title_exact=fields.TEXT(analyzer=exact, phrase=True),
-        exact=fields.TEXT(analyzer=exact, phrase=True),  # title + body as written
+        exact=fields.TEXT(analyzer=exact, phrase=True),  # body as written
         meta=fields.TEXT(analyzer=stemmed, phrase=True),  # outlet, places, people, bodies
-        outlet_text=fields.TEXT(analyzer=exact, phrase=True),
-        place_text=fields.TEXT(analyzer=exact, phrase=True),
-        person_text=fields.TEXT(analyzer=exact, phrase=True),
-        org_text=fields.TEXT(analyzer=exact, phrase=True),
         outlet=FacetField(),
         year=FacetField(),
         month=FacetField(),
@@ -95,7 +91,7 @@ def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
         "title": article.title,
         "body": article.body,
         "title_exact": article.title,
-        "exact": f"{article.title}\n{article.body}",
+        "exact": article.body,
         "meta": "\n".join(
             filter(
                 None,
@@ -108,10 +104,6 @@ def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
                 ],
             )
         ),
-        "outlet_text": article.outlet or "",
-        "place_text": " \n".join(filter(None, [article.dateline, *article.places])),
-        "person_text": "\n".join(article.people),
-        "org_text": "\n".join(article.organisations),
         "person": "\n".join(article.people),
         "organisation": "\n".join(article.organisations),
         "province": "\n".join(provinces_of(article)),

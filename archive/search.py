@@ -204,6 +204,12 @@ class SearchService:
             local.valid, local.valid_key = mask, key
         return local.valid
 
+    def _builder(self, searcher) -> QueryBuilder:
+        def facet_values(name: str) -> list[str]:
+            return self.facets.arrays(searcher, name).values
+
+        return QueryBuilder(searcher.schema, searcher.reader(), facet_values=facet_values)
+
     def available(self) -> bool:
         return self.store.exists()
 
@@ -212,7 +218,7 @@ class SearchService:
         started = time.perf_counter()
         request = request.normalised()
         searcher = self._searcher()
-        built = QueryBuilder(searcher.schema, searcher.reader()).build(request.query)
+        built = self._builder(searcher).build(request.query)
         size = searcher.doc_count_all()
         valid = self._valid_mask(searcher)
 
@@ -328,7 +334,7 @@ class SearchService:
                 changed = True
         if not changed:
             return None
-        built = QueryBuilder(searcher.schema, searcher.reader()).build(corrected)
+        built = self._builder(searcher).build(corrected)
         if built.query is None or not self._match_mask(searcher, built.query, size).any():
             return None  # only offer a correction that finds something
         return corrected
@@ -338,7 +344,7 @@ class SearchService:
         if not query_text.strip():
             return set(), set()
         searcher = self._searcher()
-        built = QueryBuilder(searcher.schema, searcher.reader()).build(query_text)
+        built = self._builder(searcher).build(query_text)
         return built.highlight, built.highlight_stems
 
     # -- articles ----------------------------------------------------------------------------

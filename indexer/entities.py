@@ -361,22 +361,43 @@ def _dedupe(values: list[str]) -> list[str]:
 
 
 @functools.cache
-def _place_pattern() -> re.Pattern:
-    """Province names and short forms, and regency names that are not ordinary words."""
+def _place_names() -> tuple[dict[str, str], int]:
+    """Province names and short forms, and regency names that are not ordinary words, by folded
+    form -> the form to resolve; and the longest name in words."""
     g = gazetteer()
     common = _common_words()
-    names = set()
+    names: dict[str, str] = {}
     for province in g.provinces:
-        names.add(province)
+        names[fold(province)] = province
     for group in vocabulary().in_category("province") + vocabulary().in_category("regency"):
-        names.update(group.forms)
-    names.add("Jakarta")
+        for form in group.forms:
+            names[fold(form)] = form
+    names["jakarta"] = "Jakarta"
     for r in g.regencies:
         # multi-word names are unambiguous; single words only when they are not ordinary words
         if " " in r.name or fold(r.name) not in common:
-            names.add(r.name)
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b")
+            names[fold(r.name)] = r.name
+    return names, max(len(k.split()) for k in names)
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _mentioned_places(text: str):
+    """Gazetteer names among the capitalised word runs of `text`, longest match first."""
+    names, longest = _place_names()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group(0).split()
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                name = names.get(fold(" ".join(words[i : i + n])))
+                if name:
+                    yield name
+                    i += n
+                    break
+            else:
+                i += 1
 
 
 def find_places(text: str) -> tuple[list[str], list[str]]:
@@ -395,8 +416,8 @@ def find_places(text: str) -> tuple[list[str], list[str]]:
             regencies.append(regency)
         if province:
             provinces.append(province)
-    for match in _place_pattern().finditer(text):
-        province, regency = _canonical_place(match.group(0))
+    for name in _mentioned_places(text):
+        province, regency = _canonical_place(name)
         if regency:
             regencies.append(regency)
         if province:

@@ -9,7 +9,7 @@ import json
 import logging
 import re
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 
 from indexer import boilerplate
 from indexer.dates import date_line
@@ -27,18 +27,17 @@ _ARTICLE_TYPES = {
     "webpage",
 }
 _DATE_META = [
-    ("property", "article:published_time"),
-    ("name", "article:published_time"),
-    ("itemprop", "datePublished"),
-    ("name", "pubdate"),
-    ("name", "publishdate"),
-    ("name", "publish-date"),
-    ("name", "dtk:publishdate"),
-    ("name", "content_PublishedDate"),
-    ("name", "date"),
-    ("name", "dc.date"),
-    ("name", "DC.date.issued"),
-    ("property", "og:published_time"),
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dtk:publishdate",
+    "content_publisheddate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "og:published_time",
 ]
 _NOISE_TAGS = [
     "script",
@@ -59,23 +58,33 @@ _NOISE_CLASS = re.compile(
 )
 
 
+_METADATA_TAGS = SoupStrainer(["meta", "script", "title", "h1", "time", "link"])
+
+
 def parse_html(markup: str) -> Draft:
-    soup = BeautifulSoup(markup, "lxml")
-    meta = _metadata(soup)
-    lines = _main_text_lines(markup, soup)
+    # Metadata from a tree of just the tags that carry it (several times faster than the whole page);
+    # the full tree is built only when a page has no date metadata or trafilatura finds no text.
+    meta = _metadata(BeautifulSoup(markup, "lxml", parse_only=_METADATA_TAGS))
+    full = None
+    visible = None
+    if "date" not in meta:
+        full = BeautifulSoup(markup, "lxml")
+        visible = _visible_date_line(full)
+    lines = _main_text_lines(markup)
+    if lines is None:
+        lines = _fallback_lines(full or BeautifulSoup(markup, "lxml"))
     draft = parse_lines(lines, meta={k: v for k, v in meta.items() if k == "title"})
     draft.meta.update(meta)
     if not draft.title:
         draft.title = meta.get("title")
-    if "date" not in meta:
-        visible = _visible_date_line(soup)
-        if visible:
-            draft.header.insert(0, visible)
+    if visible:
+        draft.header.insert(0, visible)
     return draft
 
 
 def _metadata(soup: BeautifulSoup) -> dict[str, str]:
     meta: dict[str, str] = {}
+    tags = _meta_tags(soup)
     for obj in _json_ld_objects(soup):
         if str(obj.get("@type", "")).lower() not in _ARTICLE_TYPES and not obj.get("headline"):
             continue
@@ -86,19 +95,15 @@ def _metadata(soup: BeautifulSoup) -> dict[str, str]:
         if isinstance(publisher, dict):
             _set(meta, "outlet", publisher.get("name"))
         _set(meta, "author", _names(obj.get("author")))
-    _set(meta, "title", _meta(soup, "property", "og:title") or _meta(soup, "name", "twitter:title"))
-    _set(
-        meta,
-        "outlet",
-        _meta(soup, "property", "og:site_name") or _meta(soup, "name", "application-name"),
-    )
-    _set(meta, "url", _meta(soup, "property", "og:url") or _link(soup, "canonical"))
-    for attr, name in _DATE_META:
-        _set(meta, "date", _meta(soup, attr, name))
+    _set(meta, "title", tags.get("og:title") or tags.get("twitter:title"))
+    _set(meta, "outlet", tags.get("og:site_name") or tags.get("application-name"))
+    _set(meta, "url", tags.get("og:url") or _link(soup, "canonical"))
+    for name in _DATE_META:
+        _set(meta, "date", tags.get(name))
     time_tag = soup.find("time", attrs={"datetime": True})
     if time_tag:
         _set(meta, "date", time_tag.get("datetime"))
-    _set(meta, "author", _meta(soup, "name", "author"))
+    _set(meta, "author", tags.get("author"))
     h1 = soup.find("h1")
     if h1 and h1.get_text(strip=True):
         _set(meta, "h1", squash(h1.get_text(" ")))
@@ -133,9 +138,18 @@ def _names(author) -> str | None:
     return author if isinstance(author, str) else None
 
 
-def _meta(soup: BeautifulSoup, attr: str, name: str) -> str | None:
-    tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(name)}$", re.I)})
-    return tag.get("content") if tag else None
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    """<meta property|name|itemprop=X content=Y> as {x (lower case): Y}, first one winning."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = tag.get(attr)
+            if key:
+                found.setdefault(key.strip().lower(), content)
+    return found
 
 
 def _link(soup: BeautifulSoup, rel: str) -> str | None:
@@ -172,7 +186,8 @@ def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
     return title
 
 
-def _main_text_lines(markup: str, soup: BeautifulSoup) -> list[str]:
+def _main_text_lines(markup: str) -> list[str] | None:
+    """trafilatura's main text, or None when it finds too little."""
     import trafilatura
 
     text = trafilatura.extract(
@@ -186,7 +201,7 @@ def _main_text_lines(markup: str, soup: BeautifulSoup) -> list[str]:
     )
     if text and len(text) > 200:
         return text.split("\n")
-    return _fallback_lines(soup)
+    return None
 
 
 def _fallback_lines(soup: BeautifulSoup) -> list[str]:

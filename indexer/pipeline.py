@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from archive.analysis import prime_stems, stems_for
 from archive.article import Article, ExtractionFailure, content_hash
 from indexer.extract import extract
 
@@ -27,11 +28,11 @@ def extract_path(corpus: Path, path: str) -> Article | ExtractionFailure:
 
 def _warm_up() -> None:
     """Load the gazetteer, dictionaries and stemmer once, before the workers fork."""
-    from indexer.entities import _common_words, _org_words, _place_pattern
+    from indexer.entities import _common_words, _org_words, _place_names
 
     _common_words()
     _org_words()
-    _place_pattern()
+    _place_names()
 
 
 _corpus_for_worker: Path | None = None
@@ -42,9 +43,13 @@ def _init_worker(corpus: Path) -> None:
     _corpus_for_worker = corpus
 
 
-def _work(path: str) -> Article | ExtractionFailure:
+def _work(path: str) -> tuple[Article | ExtractionFailure, dict[str, str]]:
+    """Extract in a worker, and stem the article's words there too (see `prime_stems`)."""
     assert _corpus_for_worker is not None
-    return extract_path(_corpus_for_worker, path)
+    result = extract_path(_corpus_for_worker, path)
+    if isinstance(result, ExtractionFailure):
+        return result, {}
+    return result, stems_for(f"{result.title}\n{result.body}")
 
 
 def default_workers() -> int:
@@ -70,4 +75,6 @@ def extract_many(
     _warm_up()
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(corpus,)) as pool:
-        yield from pool.imap_unordered(_work, paths, chunksize=16)
+        for result, stems in pool.imap_unordered(_work, paths, chunksize=16):
+            prime_stems(stems)
+            yield result

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.search import SearchRequest
 
@@ -207,3 +209,37 @@ HOSTILE = [
 def test_hostile_queries_never_raise(service, text):
     result = search(service, text)
     assert result.total >= 0
+
+
+QUERY_PIECES = st.lists(
+    st.sampled_from(
+        list('"()*?~^:-+[]{}\\/ ')
+        + [
+            "AND",
+            "OR",
+            "NOT",
+            "DAN",
+            "ATAU",
+            "TIDAK",
+            "judul:",
+            "outlet:",
+            "tahun:",
+            "pel",
+            "jatim",
+            "2021",
+            "é",
+            "İ",
+            "\u0307",
+            "😀",
+            " ",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=200), QUERY_PIECES))
+def test_no_typed_query_raises(service, text):
+    result = search(service, text)
+    assert 0 <= result.total <= 5
