@@ -17,8 +17,9 @@ from whoosh.analysis import StemFilter, StopFilter, Token, Tokenizer
 # "Asi̇sten" with U+0307), apostrophes inside words ("Jum'at"), hyphen compounds ("anak-anak").
 # A number keeps its separators ("1.900", "47,9").
 _MARKS = "\u0300-\u036f"
+_NUMBER = rf"\d[\d{_MARKS}]*(?:[.,]\d[\d{_MARKS}]*)*"
 _WORD = rf"[^\W\d_][\w{_MARKS}]*(?:['’‘`][\w{_MARKS}]+)*"
-TOKEN_RE = re.compile(rf"\d+(?:[.,]\d+)*(?:-?[^\W\d_]+)?|{_WORD}(?:-(?:{_WORD}|\d+))*")
+TOKEN_RE = re.compile(rf"{_NUMBER}(?:-?(?:[^\W\d_]|[{_MARKS}])+)?|{_WORD}(?:-(?:{_WORD}|\d+))*")
 _APOSTROPHES = re.compile(r"['’‘`]")
 
 
