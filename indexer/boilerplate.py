@@ -47,6 +47,13 @@ _NOISE = [
     r"(\d+\s+)?(komentar|comments?)",
     r"(lihat|tampilkan) (semua )?komentar.*",
     r"(dilarang|tidak boleh) (mengambil|menyalin|mengutip).*",
+    r"redaksi\s*:.*",
+    r"redaksi berhak\b.*",
+    r"(informasi )?pemasangan iklan.*",
+    r"hubungi\s*:.*",
+    r"(mustread|must read|close|tutup|more|selengkapnya|x)",
+    r"-+",
+    r"(komentar|tulis komentar|kirim komentar)\b.*",
     r"(baca|lihat|simak|tonton|saksikan) (juga|pula|selengkapnya|berita|video|artikel)\b.*",
     r"(baca|lihat) ?:.*",
     r"(simak|tonton|saksikan) video\b.*",
@@ -67,6 +74,7 @@ CAPTION_RE = re.compile(
     r"screenshot)\s*:"
     r"|^\W{0,2}(?:ilustrasi|foto)\s*(?:[.(:]|$)"
     r"|^\W{0,2}dok\.\s"
+    r"|^\W{0,2}(?:foto\w*\s+)?(?:fotografer|pewarta foto|kredit foto)\s*:"
     r"|\((?:foto|dok\.?|dokumentasi|ist|istimewa)\b[^)]*\)\.?$",
     re.IGNORECASE,
 )

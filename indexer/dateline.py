@@ -91,11 +91,19 @@ def _read_lead(lead: str, length: int) -> Dateline | None:
             outlet = outlet or normalise_outlet(part)
         elif place is None and _is_place_like(part):
             place = part
+        elif place is not None and _is_place_like(part) and _is_province(part):
+            continue  # "Mataram, NTB (ANTARA News)": the province after the town
         else:
             return None  # a sentence that happens to contain a dash, not a dateline
     if place is None and outlet is None:
         return None
     return Dateline(place, outlet, length)
+
+
+def _is_province(text: str) -> bool:
+    from indexer.gazetteer import gazetteer
+
+    return gazetteer().province(text) is not None
 
 
 def _is_place_like(text: str) -> bool:

@@ -72,8 +72,8 @@ TEXT_DATE = re.compile(rf"(?:{_WEEKDAY}\s*,?\s*)?\(?{_DAY}\s+{_MONTH}\s+{_YEAR}\
 ENGLISH_DATE = re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.I)
 # "Rabu, (25/09/2024)", "Rabu (1/9/2021)", "(21/10/2025)", "25-09-2024"
 NUMERIC_DATE = re.compile(
-    rf"(?:{_WEEKDAY}\s*,?\s*)?(?P<paren>\()?\s*{_DAY}\s*(?P<sep>[/.-])\s*(?P<nmonth>[01]?\d)\s*(?P=sep)\s*"
-    rf"(?P<year>(?:19|20)?\d\d)\b\s*\)?{_TIME}",
+    rf"(?:{_WEEKDAY}\s*,?\s*)?(?P<paren>\()?\s*(?<![\d/.-]){_DAY}\s*(?P<sep>[/.-])\s*(?P<nmonth>[01]?\d)\s*(?P=sep)\s*"
+    rf"(?P<year>(?:19|20)?\d\d)(?![\d/.-]\d)\b\s*\)?{_TIME}",
     re.I,
 )
 # "Senin (10/10)": day and month only; the weekday is required, else "(3/4)" could be a score.
@@ -242,7 +242,9 @@ def iso_date(text: str, source: str = "meta") -> FoundDate | None:
 
 def date_line(line: str) -> FoundDate | None:
     """The date of a line that is (mostly) a date: "Selasa, 21 Okt 2025 20:43 WIB", "April 2021"."""
-    stripped = line.strip(" |-–—")
+    stripped = re.sub(r"(?<=[A-Za-z])\+|\+(?=[A-Za-z])", " ", line).strip(
+        " |-–—"
+    )  # "13+December+2018" from URLs
     if not stripped or len(stripped) > 80:
         return None
     month_year = MONTH_YEAR.match(stripped)
@@ -279,18 +281,17 @@ def _calendar_date(match: re.Match | None) -> dt.date | None:
         return None
 
 
-def complete_partial(weekday: str, month: int, day: int, near_year: int | None) -> FoundDate:
-    """Give "Senin (10/10)" the year of the nearest full date whose calendar has that weekday."""
-    if near_year:
-        for year in (near_year, near_year - 1, near_year + 1):
+def complete_partial(weekday: str, month: int, day: int, years: list[int]) -> FoundDate:
+    """Give "Senin (10/10)" a year: the first of `years` (nearest full dates first, then years the
+    text mentions) whose calendar puts that day on that weekday, trying the year before and after
+    too. Without such a year the date stays partial: a wrong year hides an article for good."""
+    today = dt.date.today()
+    for near in years:
+        for year in (near, near - 1, near + 1):
             try:
                 date = dt.date(year, month, day)
             except ValueError:
                 continue
-            if _weekday_matches(weekday, date):
+            if date <= today + dt.timedelta(days=1) and _weekday_matches(weekday, date):
                 return FoundDate(date, PRECISION_DAY, source="body")
-        try:
-            return FoundDate(dt.date(near_year, month, day), PRECISION_DAY, weekday_ok=False, source="body")
-        except ValueError:
-            pass
     return FoundDate(None, PRECISION_NO_YEAR, partial=(month, day), source="body")

@@ -108,11 +108,22 @@ _TITLES = [
 ]
 # Honorifics that belong to the name itself.
 _HONORIFIC = r"(?:(?:Prof|Dr|Drs|Dra|Ir|H|Hj|KH|K\.H|dr|drg)\.?\s+)*"
+# A lookahead, so that "Bupati X dan Menteri Y" yields both offices (matches may overlap).
 _TITLE_RE = re.compile(
-    r"\b(?P<title>" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")"
-    rf"\s+(?P<rest>(?:{_CAP}|\(|\)|,|dan|&|\s)+)"
+    r"(?=\b(?P<title>" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")"
+    rf"\s+(?P<rest>(?:{_CAP}|\(|\)|,|dan|&|\s)+))"
 )
+# Offices that end a body's name ("Polres Barru Kapolres ..."); not those inside names (Kantor Staf Presiden).
+_TITLE_WORDS = {t.split()[0] for t in _TITLES} - {
+    "Presiden",
+    "Gubernur",
+    "Bupati",
+    "Wali",
+    "Walikota",
+    "Wakil",
+}
 _ORG_HEADS = [
+    "Departemen",
     "Kementerian",
     "Kemenko",
     "Badan",
@@ -197,7 +208,15 @@ def _org_words() -> frozenset[str]:
         for form in group.forms:
             words.update(vocabulary_key(form))
     words |= {w for name in gazetteer().names() for w in name.split()}
+    words |= {w for name in _countries() for w in fold(name).split()}
+    words |= {fold(h) for h in _ORG_HEADS}
     return frozenset(words)
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    text = resources.files("indexer").joinpath("data", "countries.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @functools.cache
@@ -218,6 +237,47 @@ def _is_org_name(name: str) -> bool:
         ("Organisasi", "Mal Pelayanan", "Unit", "Satuan", "Rumah Sakit", "Tentara")
     )
 
+
+# Police and military ranks, and words that end a body's name ("KPU RI Nomor 8").
+_RANKS = {
+    "jenderal",
+    "letjen",
+    "mayjen",
+    "brigjen",
+    "kolonel",
+    "letkol",
+    "mayor",
+    "kapten",
+    "lettu",
+    "letda",
+    "komjen",
+    "irjen",
+    "kombes",
+    "akbp",
+    "kompol",
+    "akp",
+    "iptu",
+    "ipda",
+    "aiptu",
+    "aipda",
+    "bripka",
+    "brigpol",
+    "briptu",
+    "bripda",
+    "serka",
+    "sertu",
+    "serda",
+    "kopda",
+    "pratu",
+    "prada",
+    "laksamana",
+    "marsekal",
+    "nomor",
+    "no",
+    "tahun",
+    "pasal",
+}
+_CAMEL_GLUE = re.compile(r"[a-z]{2,}[A-Z]")  # "PantauandetikJabar": words a scrape ran together
 
 _CALENDAR = {
     "senin",
@@ -242,46 +302,73 @@ _CALENDAR = {
 }
 
 
-def _name_tokens(tokens: list[str]) -> list[str]:
-    """The person's name at the start of `tokens`: capitalised words, at most four."""
-    name = []
+_HONORIFIC_TOKEN = re.compile(r"^(?:Prof|Dr|Drs|Dra|Ir|H|Hj|KH|dr|drg|[A-Z])\.$")
+
+
+def _capitalised_run(tokens: list[str]) -> list[str]:
+    """Tokens up to the first lower-case word, calendar word or sentence end."""
+    run = []
     for token in tokens:
-        bare = token.strip(".,'’")
-        if not bare or not bare[0].isupper() or fold(bare) in _CALENDAR:
+        bare = token.strip("(),'’\"“”")
+        if token in ("dan", "&") and run and fold(run[-1].strip("(),")) in _org_words():
+            run.append(token)  # "Menteri Energi dan Sumber Daya Mineral", not "Indah Wahyuni dan ..."
+            continue
+        if not bare or not bare[0].isupper() or fold(bare.rstrip(".")) in _CALENDAR:
             break
-        if bare.isupper() and len(bare) > 1 and not re.fullmatch(r"(?:KH|H|HJ)\.?", bare):
-            break  # an acronym: the name ended
+        if _CAMEL_GLUE.search(bare):
+            break
+        run.append(token)
+        if token.endswith(".") and not _HONORIFIC_TOKEN.match(token):
+            run[-1] = token.rstrip(".")
+            break
+    return run
+
+
+def _trailing_name(run: list[str]) -> list[str]:
+    """The name closing a run, read right to left until an office, body or place word or an
+    acronym: 'Jawa Timur Khofifah Indar Parawansa' -> Khofifah Indar Parawansa."""
+    org_words = _org_words()
+    name: list[str] = []
+    for token in reversed(run):
+        bare = token.strip("(),'’")
+        if token.startswith("(") or token.endswith(")") or not bare or token in ("dan", "&"):
+            break
+        if (bare.isupper() and len(bare) > 1 and not _HONORIFIC_TOKEN.match(bare)) or fold(bare) in org_words:
+            break
         name.append(bare)
         if len(name) == 4:
             break
+    return list(reversed(name))
+
+
+def _person_after_title(rest: str) -> list[str]:
+    """The person an office introduces ("Pj Bupati Lumajang Indah Wahyuni"), or [] if none."""
+    before_comma, comma, after_comma = rest.partition(",")
+    run = _capitalised_run(before_comma.split())
+    name = _trailing_name(run)
+    if not name and comma and run:  # "Kepala BPBD Jatim, Gatot Soebroto, mengatakan"
+        name = _trailing_name(_capitalised_run(after_comma.split()))
     return name
 
 
-def _split_title_rest(rest: str) -> tuple[str, list[str]]:
-    """'Jawa Timur Khofifah Indar Parawansa' -> ('Jawa Timur', ['Khofifah', 'Indar', 'Parawansa'])."""
-    before_comma, _, after_comma = rest.partition(",")
-    tokens = before_comma.split()
-    org_words = _org_words()
-    i = 0
-    while i < len(tokens):
-        word = fold(tokens[i].strip("()"))
-        if tokens[i].strip("()").isupper() or word in org_words or tokens[i] in {"(", ")", "dan", "&"}:
-            i += 1
-            continue
-        break
-    jurisdiction = " ".join(tokens[:i])
-    name = _name_tokens(tokens[i:])
-    if not name and after_comma and i > 0:
-        name = _name_tokens(after_comma.split())
-    return jurisdiction, name
+_SPEECH_RE = re.compile(
+    r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|papar|imbuh|tambah|sebut|tegas|terang|lanjut|pungkas)\s+"
+    rf"(?P<rest>{_CAP}(?:\s+{_CAP}){{0,3}})"
+)
 
 
 def find_people(text: str) -> list[str]:
     found: list[str] = []
     common = _common_words()
-    for match in _TITLE_RE.finditer(text):
-        _, name = _split_title_rest(match["rest"])
-        if not name:
+    candidates = [_person_after_title(m["rest"]) for m in _TITLE_RE.finditer(text)]
+    for match in _SPEECH_RE.finditer(text):  # "kata Hardjuno Wiwoho": full names only
+        name = _trailing_name(_capitalised_run(match["rest"].split()))
+        if len(name) >= 2:
+            candidates.append(name)
+    for name in candidates:
+        if not name or name[0] in _TITLE_WORDS or fold(name[0]) in _RANKS or name[0] in _ORG_HEADS:
+            continue
+        if " ".join(name) in _countries():
             continue
         if len(name) == 1 and (fold(name[0]) in common or len(name[0]) < 3):
             continue
@@ -321,25 +408,36 @@ def find_organisations(text: str) -> list[str]:
             found.append(f"Pemerintah Provinsi {province}")
         elif regency and regency.startswith(level):
             found.append(f"Pemerintah {regency}")
+    defined: dict[str, str] = {}  # acronyms this article spells out: "Badan Pengatur Jalan Tol (BPJT)"
     for match in _ORG_RE.finditer(text):
         if match["head"] == "Pemerintah":
             continue
-        words = match["rest"].split()
-        while words and words[-1] in {"dan", "&"}:
-            words.pop()
-        name = f"{match['head']} {' '.join(words)}".strip()
-        found.append(voc.canonical(name) or name)
-    acronyms = _org_acronyms()
+        words = _org_words_until_stop(match["rest"].split())
+        if not words:
+            continue
+        name = f"{match['head']} {' '.join(words)}"
+        name = voc.canonical(name) or name
+        found.append(name)
+        after = text[match.end() : match.end() + 14]
+        short = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", after)
+        if short:
+            defined[short.group(1)] = name
+    acronyms = {**_org_acronyms(), **defined}
     for match in _ACRONYM_RE.finditer(text):
         canonical = acronyms.get(match["acronym"])
         if not canonical:
             continue
         province, regency = (None, None)
-        rest = match["rest"].split()
+        rest = [w.rstrip(".,") for w in match["rest"].split()]
+        qualifier = []
+        while rest and fold(rest[0]) in _org_words() and not _canonical_place(rest[0])[0]:
+            qualifier.append(rest.pop(0))  # "BPJS Kesehatan", "KAI Commuter" stay whole
         for n in range(len(rest), 0, -1):
             province, regency = _canonical_place(" ".join(rest[:n]))
             if province:
                 break
+        if qualifier:
+            canonical = f"{canonical} {' '.join(qualifier)}"
         if canonical.startswith("Pemerintah ") and not (province or regency):
             continue  # "Pemkab" alone names no particular government
         suffix = regency or province
@@ -348,6 +446,52 @@ def find_organisations(text: str) -> list[str]:
         else:
             found.append(f"{canonical} {suffix}" if suffix else canonical)
     return _merge_names(_dedupe(found))
+
+
+def _org_words_until_stop(words: list[str]) -> list[str]:
+    """The words of a body's name: up to a sentence end, a rank or an office, connectors dropped."""
+    kept = []
+    for word in words:
+        if fold(word.rstrip(".,")) in _RANKS or word in _TITLE_WORDS or _CAMEL_GLUE.search(word):
+            break
+        if word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word):
+            kept.append(word.rstrip("."))
+            break
+        kept.append(word)
+    while kept and kept[-1] in {"dan", "&"}:
+        kept.pop()
+    return _drop_trailing_person(kept)
+
+
+def _drop_trailing_person(words: list[str]) -> list[str]:
+    """ "Bank DBS Indonesia Anthonius Sehonamin" -> "Bank DBS Indonesia": after an acronym or a place,
+    up to four capitalised words that belong to no body name are the person speaking for it."""
+    org_words = _org_words()
+
+    def org_like(word: str) -> bool:
+        bare = word.strip("(),")
+        return (bare.isupper() and len(bare) > 1) or fold(bare) in org_words or "-" in bare
+
+    last = max((i for i, w in enumerate(words) if org_like(w)), default=-1)
+    tail = words[last + 1 :]
+    common = _common_words()
+    person_like = [w for w in tail if w[:1].isupper() and fold(w) not in common]
+    if last >= 0 and 1 <= len(tail) <= 4 and len(person_like) * 2 > len(tail):
+        return words[: last + 1]
+    return words
+
+
+def _without_people(organisations: list[str], people: list[str]) -> list[str]:
+    """ "Kementerian HAM Jabar Hasbullah" -> "Kementerian HAM Jabar": an office's holder ends the run."""
+    out = []
+    for org in organisations:
+        for person in people:
+            if org.endswith(" " + person):
+                org = org[: -len(person) - 1]
+            elif org.endswith(" " + person.split()[0]):
+                org = org[: -len(person.split()[0]) - 1]
+        out.append(org)
+    return _merge_names(_dedupe(out))
 
 
 def _dedupe(values: list[str]) -> list[str]:
@@ -400,6 +544,13 @@ def _mentioned_places(text: str):
                 i += 1
 
 
+# "di Jember", "warga Batu": after these words a capitalised town name is a place even when the
+# name is also an ordinary word.
+_PLACE_CUE_RE = re.compile(
+    r"\b(?i:di|ke|dari|warga|asal|wilayah|daerah|kawasan|masyarakat)\s+([A-Z][a-z]+)\b"
+)
+
+
 def find_places(text: str) -> tuple[list[str], list[str]]:
     """(regencies/cities, provinces) named in the text, canonical, in order of first mention."""
     regencies, provinces = [], []
@@ -416,7 +567,8 @@ def find_places(text: str) -> tuple[list[str], list[str]]:
             regencies.append(regency)
         if province:
             provinces.append(province)
-    for name in _mentioned_places(text):
+    cued = [m.group(1) for m in _PLACE_CUE_RE.finditer(text) if fold(m.group(1)) in gazetteer().by_name]
+    for name in [*_mentioned_places(text), *cued]:
         province, regency = _canonical_place(name)
         if regency:
             regencies.append(regency)
@@ -426,12 +578,13 @@ def find_places(text: str) -> tuple[list[str], list[str]]:
 
 
 def find_entities(title: str, body: str) -> Entities:
-    """Entities of an article; people only from the body (headlines capitalise every word)."""
+    """Entities of an article; people and bodies only from the body (headlines capitalise every word)."""
     text = f"{title}\n{body}"
     regencies, provinces = find_places(text)
+    people = find_people(body)
     return Entities(
-        people=find_people(body),
-        organisations=find_organisations(text),
+        people=people,
+        organisations=_without_people(find_organisations(body), people),
         places=regencies + [p for p in provinces if p not in regencies],
         provinces=provinces,
         regencies=regencies,

@@ -161,14 +161,21 @@ def _publication_date(draft: Draft, paragraphs: list[str]) -> dates.FoundDate | 
         for match in _reported_dates(paragraph):
             body_dates.append(match)
     if body_dates:
-        good = [d for d in body_dates if d.weekday_ok]
-        return (good or body_dates)[0]
+        # A report runs up to its publication: earlier dates are events it looks back on.
+        return max(body_dates, key=lambda d: d.date)
     partials = [p for paragraph in paragraphs for p in dates.find_partial_dates(paragraph)]
     if partials:
-        near = _any_year(draft, paragraphs)
         weekday, month, day = partials[0]
-        return dates.complete_partial(weekday, month, day, near)
+        return dates.complete_partial(weekday, month, day, _candidate_years(paragraphs))
     return None
+
+
+_LOOKS_AWAY = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:yang\s+)?(?:lalu|silam|mendatang|nanti|depan)\b", re.I)
+
+
+_AHEAD = re.compile(
+    r"\b(?:besok|besoknya|lusa|akan|dijadwalkan|rencananya|direncanakan|hingga|sampai)\b[^.]*$", re.I
+)
 
 
 def _reported_dates(paragraph: str) -> list[dates.FoundDate]:
@@ -181,22 +188,25 @@ def _reported_dates(paragraph: str) -> list[dates.FoundDate]:
         for match in pattern.finditer(paragraph):
             if not (match["weekday"] or (pattern is dates.NUMERIC_DATE and match["paren"])):
                 continue
-            if re.search(r"\blalu\b", paragraph[match.end() : match.end() + 8]):
-                continue  # "Jumat (17/10/2025) lalu" reports an earlier event
+            if _LOOKS_AWAY.search(paragraph[match.end() : match.end() + 14]):
+                continue  # "Jumat (17/10/2025) lalu" looks back, "Rabu (6/2) mendatang" ahead
+            if _AHEAD.search(paragraph[max(0, match.start() - 40) : match.start()]):
+                continue  # "akan digelar besok, Rabu (8/11/2023)": a plan, not the report's day
             found = reader(match, "body")
             if found:
                 out.append((match.start(), found))
     return [f for _, f in sorted(out, key=lambda item: item[0])]
 
 
-def _any_year(draft: Draft, paragraphs: list[str]) -> int | None:
-    """The year of the nearest full date anywhere in the article, for "Senin (10/10)"."""
+def _candidate_years(paragraphs: list[str]) -> list[int]:
+    """Years a partial date may belong to: those of full dates in the article first (in order),
+    then the years it mentions, most mentioned first."""
+    years: list[int] = []
     for paragraph in paragraphs:
-        found = dates.find_dates(paragraph, "body")
-        if found and found[0].date:
-            return found[0].date.year
-    years = Counter(int(y) for p in paragraphs for y in re.findall(r"\b(20[0-4]\d|19[5-9]\d)\b", p))
-    return years.most_common(1)[0][0] if years else None
+        years += [found.date.year for found in dates.find_dates(paragraph, "body") if found.date]
+    mentioned = Counter(int(y) for p in paragraphs for y in re.findall(r"\b(20[0-4]\d|19[5-9]\d)\b", p))
+    years += [year for year, _ in mentioned.most_common()]
+    return list(dict.fromkeys(years))
 
 
 def _first(items):

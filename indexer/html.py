@@ -175,9 +175,12 @@ def _json_ld_objects(soup: BeautifulSoup):
 
 
 def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
-    """'Judul Berita - detikNews' -> 'Judul Berita'."""
+    """'Judul Berita - detikNews' -> 'Judul Berita'; 'Kapanlagi.com: Musik - Judul' -> 'Judul'."""
     if not title:
         return None
+    prefix = re.match(r"^(?P<site>[\w.]+\.(?:com|co\.id|id|net))\s*:\s*[\w ]{1,20}\s+[-|–—]\s+", title, re.I)
+    if prefix:
+        return title[prefix.end() :]
     parts = re.split(r"\s+[-|–—:]\s+", title)
     if len(parts) > 1:
         last = parts[-1].lower()

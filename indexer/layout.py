@@ -135,6 +135,9 @@ def parse_lines(lines: list[str], meta: dict[str, str] | None = None) -> Draft:
                 draft.header.append(line)
                 continue
         in_header = False
+        if len(line.split()) <= 8 and date_line(line):
+            draft.noise.append(line)  # a lone timestamp in the body: a list of other stories' times
+            continue
         cleaned = boilerplate.strip_inline_links(line)
         if cleaned:
             draft.paragraphs.append(cleaned)

@@ -100,7 +100,7 @@ def normalise_outlet(text: str | None) -> str | None:
     if known:
         return known
     if _DOMAIN.match(text) or _GOV_DOMAIN.match(text):
-        return text.lower().removeprefix("www.")
+        return outlet_from_url(text) or text.lower().removeprefix("www.")  # lifestyle.okezone.com
     return text
 
 

@@ -1,0 +1,1 @@
+"""Placeholder replaced by the retrieval evaluation (issue: Indonesian retrieval quality)."""

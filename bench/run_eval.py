@@ -1,0 +1,37 @@
+"""`make eval`: extraction accuracy and retrieval quality on ../shared/corpus (fails without it)."""
+
+from __future__ import annotations
+
+import argparse
+
+from bench.common import shared_path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", default="../shared/corpus")
+    parser.add_argument("--misses", type=int, default=0, help="show up to N misses per field")
+    parser.add_argument("--only", choices=["extraction", "retrieval"], default=None)
+    args = parser.parse_args()
+    root = shared_path(args.shared, "detik-2025", required=True)
+    if args.only in (None, "extraction"):
+        from bench.eval_extraction import evaluate, report
+
+        print("== Extraction on detik-2025 ==\n")
+        print(report(evaluate(root), show_misses=args.misses))
+        other = shared_path(args.shared, "multi-outlet", required=False)
+        if other:
+            from bench.eval_extraction import evaluate_dates_elsewhere, report_elsewhere
+
+            print("\n== Dates on other outlets (multi-outlet), against the date in the article URL ==\n")
+            print(report_elsewhere(evaluate_dates_elsewhere(other)))
+    if args.only in (None, "retrieval"):
+        from bench.eval_retrieval import evaluate as evaluate_retrieval
+        from bench.eval_retrieval import report as report_retrieval
+
+        print("\n== Retrieval on detik-2025 known-item queries ==\n")
+        print(report_retrieval(evaluate_retrieval(root)))
+
+
+if __name__ == "__main__":
+    main()
