@@ -38,6 +38,7 @@ def test_mpp_finds_both_public_service_mall_articles(service):
         ("Jawa Timur", "Jatim"),
         ("melayani", "pelayanan"),
         ("Pj Bupati", "Penjabat Bupati"),
+        ("Pj Gubernur", "Penjabat Gubernur"),
         ("mal pelayanan publik", "MPP"),
         ("Pemkab Lampung Selatan", "Pemerintah Kabupaten Lamsel"),
     ],
