@@ -66,6 +66,8 @@ class Article:
     source_format: str = "txt"  # txt | html
     near_duplicate_of: str | None = None  # id of the first article of the same story
     size: int = 0
+    text_hash: str = ""  # hash of the normalised words: equal for exact duplicates
+    signature: list[int] = field(default_factory=list, repr=False)  # MinHash of word shingles
 
     @property
     def id(self) -> str:
@@ -90,6 +92,7 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings) used by the store and the APIs."""
         data = asdict(self)
+        data.pop("signature")  # stored apart, compactly; not part of the record users see
         data["id"] = self.id
         data["date"] = self.date.isoformat() if self.date else None
         return data

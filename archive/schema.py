@@ -17,10 +17,11 @@ from whoosh.analysis import RegexTokenizer
 
 from archive.analysis import exact_analyzer, stemming_analyzer
 from archive.article import Article
+from archive.duplicates import band_keys, pack_signature
 
 # Bump when fields, analyzers, stopwords, protected words or the stored record change:
 # an index with another version is rebuilt from corpus/.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 FACET_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
 NO_DATE_NEWEST = 0
@@ -57,6 +58,10 @@ def build_schema() -> fields.Schema:
         date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
         date_oldest=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
         added=fields.NUMERIC(int, bits=64, sortable=True, signed=False),  # epoch s, newest additions
+        text_hash=fields.ID(stored=True),  # exact duplicates: same normalised words
+        bands=fields.KEYWORD(lowercase=False),  # LSH keys of the MinHash: near-duplicate candidates
+        story=fields.ID(stored=True),  # id of the first article of the same story
+        signature=fields.STORED(),
         record=fields.STORED(),
     )
 
@@ -111,6 +116,10 @@ def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
         "date": key or NO_DATE_NEWEST,
         "date_oldest": key or NO_DATE_OLDEST,
         "record": pack(article),
+        "text_hash": article.text_hash,
+        "bands": " ".join(band_keys(article.signature)),
+        "story": article.near_duplicate_of or article.id,
+        "signature": pack_signature(article.signature),
     }
     if article.outlet:
         doc["outlet"] = article.outlet

@@ -364,14 +364,26 @@ class SearchService:
         )
         out = []
         title_key = article.title.casefold()
+        story = article.near_duplicate_of or article.id
         for hit in results:
             other = unpack(hit["record"])
-            if other.title.casefold() == title_key or other.content_hash == article.content_hash:
-                continue
+            if other.title.casefold() == title_key or (other.near_duplicate_of or other.id) == story:
+                continue  # a version of the same story is listed as such, not as related
             out.append(hit_of(other, hit.score, set(), set()))
             if len(out) == limit:
                 break
         return out
+
+    def versions(self, article: Article) -> list[Hit]:
+        """Other articles grouped with this one as versions of the same story (near-duplicates)."""
+        searcher = self._searcher()
+        story = article.near_duplicate_of or article.id
+        out = []
+        for fields in searcher.documents(story=story):
+            other = unpack(fields["record"])
+            if other.id != article.id:
+                out.append(hit_of(other, None, set(), set()))
+        return sorted(out, key=lambda h: (h.date or "", h.path))
 
     def newest_additions(self, limit: int = 10) -> list[Hit]:
         searcher = self._searcher()

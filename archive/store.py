@@ -2,7 +2,8 @@
 
 Layout of the index directory:
     CURRENT            name of the live generation ("gen-000002"), replaced atomically
-    gen-000002/        the Whoosh index, `arsip.json` (schema version) and `failures.json`
+    gen-000002/        the Whoosh index, `arsip.json` (schema version), `skipped.json` (failed files and
+                       exact duplicates, with reasons) and `state.json` (last sync)
 A rebuild writes a new generation beside the live one and swaps CURRENT, so searches never see a
 half-built index. Sync is incremental (path + size/mtime, then content hash), commits in batches
 and is resumable after a crash: what was committed stays, the rest is redone by the next run.
@@ -13,15 +14,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.query import Term
+from whoosh.query import Or, Term
 
 from archive.article import Article, ExtractionFailure
+from archive.duplicates import NEAR_DUPLICATE, band_keys, similarity, unpack_signature
 from archive.schema import SCHEMA_VERSION, build_schema, to_document, unpack
 
 # Given the corpus root and corpus-relative paths, yield one result per path, in any order.
@@ -29,6 +32,7 @@ ExtractMany = Callable[[Path, list[str]], Iterable[Article | ExtractionFailure]]
 Progress = Callable[[int, int], None]
 
 BATCH_SIZE = 1000
+BATCH_SECONDS = 5.0
 WRITER_TIMEOUT = 120.0
 _SKIPPED_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
 
@@ -53,6 +57,7 @@ class SyncReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[ExtractionFailure] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)  # path -> the indexed path it copies
     unchanged: int = 0
     seconds: float = 0.0
     rebuilt: bool = False
@@ -69,6 +74,7 @@ class SyncReport:
             "updated": len(self.updated),
             "removed": len(self.removed),
             "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "duplicates": [{"path": p, "duplicate_of": o} for p, o in self.duplicates.items()],
             "unchanged": self.unchanged,
             "total": self.total,
             "seconds": round(self.seconds, 3),
@@ -158,22 +164,42 @@ class IndexStore:
                 shutil.rmtree(directory, ignore_errors=True)
 
     # -- what the index holds ------------------------------------------------------------------
-    def stamps(self, ix) -> dict[str, str]:
-        """path -> stamp for every indexed article."""
+    def stamps(self, ix, only: set[str] | None = None) -> dict[str, str]:
+        """path -> stamp for every indexed article (or for the paths in `only`)."""
         with ix.searcher() as searcher:
+            if only is not None:
+                found = {}
+                for path in only:
+                    fields = searcher.document(path=path)
+                    if fields:
+                        found[path] = fields.get("stamp", "")
+                return found
             return {fields["path"]: fields.get("stamp", "") for fields in searcher.all_stored_fields()}
 
-    def failures(self) -> dict[str, dict]:
+    def skipped(self) -> dict[str, dict]:
+        """Files not indexed, with why: {"path": {"reason", "stamp", "duplicate_of"?}}."""
         try:
-            return json.loads((self.generation_dir() / "failures.json").read_text("utf-8"))
+            return json.loads((self.generation_dir() / "skipped.json").read_text("utf-8"))
         except (FileNotFoundError, ValueError, IndexMissing):
             return {}
+
+    def failures(self) -> dict[str, dict]:
+        return {p: v for p, v in self.skipped().items() if not v.get("duplicate_of")}
+
+    def duplicates(self) -> dict[str, str]:
+        return {p: v["duplicate_of"] for p, v in self.skipped().items() if v.get("duplicate_of")}
 
     def state(self) -> dict:
         try:
             return json.loads((self.generation_dir() / "state.json").read_text("utf-8"))
         except (FileNotFoundError, ValueError, IndexMissing):
             return {}
+
+    def size_bytes(self) -> int:
+        try:
+            return sum(f.stat().st_size for f in self.generation_dir().rglob("*") if f.is_file())
+        except IndexMissing:
+            return 0
 
     # -- sync ----------------------------------------------------------------------------------
     def sync(
@@ -182,13 +208,18 @@ class IndexStore:
         extract_many: ExtractMany,
         *,
         rebuild: bool = False,
+        only: Iterable[str] | None = None,
+        retry_failed: bool = False,
         progress: Progress | None = None,
     ) -> SyncReport:
         """Bring the index in line with the corpus; rebuild into a new generation when asked,
-        when there is no index, or when its schema version differs."""
+        when there is no index, or when its schema version differs.
+
+        `only` limits the sync to some corpus-relative paths (an upload, a deletion): the rest of
+        the corpus is not scanned, which keeps adding one file fast in a large archive.
+        """
         started = time.perf_counter()
         corpus = Path(corpus)
-        files = scan_corpus(corpus)
         reason = None
         if rebuild:
             reason = "asked for"
@@ -196,31 +227,36 @@ class IndexStore:
             reason = "no index yet"
         elif self.schema_version() != SCHEMA_VERSION:
             reason = f"schema version {self.schema_version()} -> {SCHEMA_VERSION}"
-        if reason:
-            self.root.mkdir(parents=True, exist_ok=True)
-            self._remove_abandoned_generations()
-            directory = self._new_generation()
-            report = self._sync_into(directory, corpus, files, extract_many, progress, known={}, failures={})
-            report.rebuilt, report.rebuild_reason = True, reason
-            self._swap_in(directory)
-        else:
-            directory = self.generation_dir()
-            ix = whoosh_index.open_dir(str(directory))
-            report = self._sync_into(
-                directory,
-                corpus,
-                files,
-                extract_many,
-                progress,
-                known=self.stamps(ix),
-                failures=self.failures(),
+        with self._lock():
+            if reason:
+                self.root.mkdir(parents=True, exist_ok=True)
+                self._remove_abandoned_generations()
+                directory = self._new_generation()
+                files = scan_corpus(corpus)
+                report = self._sync_into(directory, corpus, files, extract_many, progress, {}, {}, None)
+                report.rebuilt, report.rebuild_reason = True, reason
+                self._swap_in(directory)
+            else:
+                directory = self.generation_dir()
+                ix = whoosh_index.open_dir(str(directory))
+                scope = None if only is None else {p.replace("\\", "/").lstrip("/") for p in only}
+                files = scan_corpus(corpus) if scope is None else _stat_paths(corpus, scope)
+                skipped = self.skipped()
+                if retry_failed:
+                    skipped = {p: v for p, v in skipped.items() if v.get("duplicate_of")}
+                report = self._sync_into(
+                    directory, corpus, files, extract_many, progress, self.stamps(ix, scope), skipped, scope
+                )
+            report.seconds = time.perf_counter() - started
+            _write_atomic(
+                directory / "state.json",
+                json.dumps({"last_sync": time.time(), "report": report.to_dict()}, ensure_ascii=False),
             )
-        report.seconds = time.perf_counter() - started
-        _write_atomic(
-            directory / "state.json",
-            json.dumps({"last_sync": time.time(), "report": report.to_dict()}, ensure_ascii=False),
-        )
         return report
+
+    def _lock(self):
+        """One sync at a time in this process (the writer lock covers other processes)."""
+        return _SYNC_LOCK
 
     def _sync_into(
         self,
@@ -230,30 +266,37 @@ class IndexStore:
         extract_many: ExtractMany,
         progress: Progress | None,
         known: dict[str, str],
-        failures: dict[str, dict],
+        skipped: dict[str, dict],
+        scope: set[str] | None,
     ) -> SyncReport:
         report = SyncReport()
         ix = whoosh_index.open_dir(str(directory))
         to_extract: list[str] = []
         restamp: dict[str, str] = {}
-        still_failed: dict[str, dict] = {}
-        for path, source in files.items():
-            stamp = known.get(path)
-            if stamp and stamp.split(" ", 1)[1:] == [f"{source.size} {source.mtime_ns}"]:
-                report.unchanged += 1
-                continue
-            failure = failures.get(path)
-            if failure and failure.get("stamp", "").split(" ", 1)[1:] == [f"{source.size} {source.mtime_ns}"]:
-                still_failed[path] = failure
-                report.failed.append(ExtractionFailure(path, failure["reason"]))
-                continue
-            if stamp:
-                digest = _hash_file(corpus / path)
-                if digest and stamp.split(" ", 1)[0] == digest:
-                    restamp[path] = source.stamp(digest)  # touched, same content
+        kept_skipped: dict[str, dict] = (
+            {} if scope is None else {p: v for p, v in skipped.items() if p not in scope}
+        )
+        with ix.searcher() as searcher:
+            for path, source in files.items():
+                stamp = known.get(path)
+                same_file = [f"{source.size} {source.mtime_ns}"]
+                if stamp and stamp.split(" ", 1)[1:] == same_file:
                     report.unchanged += 1
                     continue
-            to_extract.append(path)
+                entry = skipped.get(path)
+                if entry and entry.get("stamp", "").split(" ", 1)[1:] == same_file:
+                    original = entry.get("duplicate_of")
+                    if original is None or searcher.document(path=original):
+                        kept_skipped[path] = entry
+                        _report_skipped(report, path, entry)
+                        continue  # still failing, or still a copy of an indexed article
+                if stamp:
+                    digest = _hash_file(corpus / path)
+                    if digest and stamp.split(" ", 1)[0] == digest:
+                        restamp[path] = source.stamp(digest)  # touched, same content
+                        report.unchanged += 1
+                        continue
+                to_extract.append(path)
         removed = [path for path in known if path not in files]
 
         with ix.writer(timeout=WRITER_TIMEOUT) as writer:
@@ -265,7 +308,9 @@ class IndexStore:
                     for path, stamp in restamp.items():
                         stored = searcher.document(path=path)
                         if stored:
-                            writer.update_document(**to_document(unpack(stored["record"]), stamp))
+                            article = unpack(stored["record"])
+                            article.signature = unpack_signature(stored.get("signature"))
+                            writer.update_document(**to_document(article, stamp))
 
         done = 0
         pending = iter(extract_many(corpus, sorted(to_extract)))
@@ -273,25 +318,38 @@ class IndexStore:
             batch = _take(pending, BATCH_SIZE)
             if not batch:
                 break
-            with ix.writer(timeout=WRITER_TIMEOUT) as writer:
+            with ix.searcher() as searcher, ix.writer(timeout=WRITER_TIMEOUT) as writer:
+                grouping = _Grouping(searcher)
                 for result in batch:
                     source = files[result.path]
                     if isinstance(result, ExtractionFailure):
-                        still_failed[result.path] = {
-                            "reason": result.reason,
-                            "stamp": source.stamp(result.content_hash),
-                        }
-                        report.failed.append(result)
+                        entry = {"reason": result.reason, "stamp": source.stamp(result.content_hash)}
+                        kept_skipped[result.path] = entry
+                        _report_skipped(report, result.path, entry)
                         if result.path in known:  # was readable before: keep nothing stale
                             writer.delete_by_term("path", result.path)
                         continue
+                    original = grouping.exact_duplicate(result)
+                    if original:
+                        entry = {
+                            "reason": f"duplicate of {original}",
+                            "duplicate_of": original,
+                            "stamp": source.stamp(result.content_hash),
+                        }
+                        kept_skipped[result.path] = entry
+                        _report_skipped(report, result.path, entry)
+                        if result.path in known:
+                            writer.delete_by_term("path", result.path)
+                        continue
+                    result.near_duplicate_of = grouping.story_of(result)
+                    grouping.add(result)
                     writer.update_document(**to_document(result, source.stamp(result.content_hash)))
                     (report.updated if result.path in known else report.added).append(result.path)
             done += len(batch)
             if progress:
                 progress(done, len(to_extract))
-            _write_atomic(directory / "failures.json", json.dumps(still_failed, ensure_ascii=False, indent=1))
-        _write_atomic(directory / "failures.json", json.dumps(still_failed, ensure_ascii=False, indent=1))
+            _write_atomic(directory / "skipped.json", json.dumps(kept_skipped, ensure_ascii=False, indent=1))
+        _write_atomic(directory / "skipped.json", json.dumps(kept_skipped, ensure_ascii=False, indent=1))
         with ix.searcher() as searcher:
             report.total = searcher.doc_count()
         return report
@@ -300,18 +358,83 @@ class IndexStore:
         with self.open_index().searcher() as searcher:
             return searcher.doc_count()
 
-    def delete_paths(self, paths: Iterable[str]) -> None:
-        ix = self.open_index()
-        with ix.writer(timeout=WRITER_TIMEOUT) as writer:
-            for path in paths:
-                writer.delete_by_query(Term("path", path))
+
+_SYNC_LOCK = threading.RLock()
 
 
-def _take(iterator: Iterator, n: int) -> list:
-    batch = []
+def _report_skipped(report: SyncReport, path: str, entry: dict) -> None:
+    if entry.get("duplicate_of"):
+        report.duplicates[path] = entry["duplicate_of"]
+    else:
+        report.failed.append(ExtractionFailure(path, entry["reason"]))
+
+
+def _stat_paths(corpus: Path, paths: set[str]) -> dict[str, SourceFile]:
+    found = {}
+    for path in paths:
+        try:
+            st = (corpus / path).stat()
+        except OSError:
+            continue  # deleted: the sync removes it from the index
+        found[path] = SourceFile(path, st.st_size, st.st_mtime_ns)
+    return found
+
+
+class _Grouping:
+    """Exact and near-duplicate look-ups against the index plus the batch being written."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.hashes: dict[str, str] = {}  # text hash -> path, this batch
+        self.batch: list[tuple[str, str, list[int], set[str]]] = []  # (id, story, signature, bands)
+
+    def exact_duplicate(self, article: Article) -> str | None:
+        """The path of an indexed article with the same normalised text, other than this one."""
+        if not article.text_hash:
+            return None
+        in_batch = self.hashes.get(article.text_hash)
+        if in_batch and in_batch != article.path:
+            return in_batch
+        for fields in self.searcher.documents(text_hash=article.text_hash):
+            if fields["path"] != article.path:
+                return fields["path"]
+        return None
+
+    def story_of(self, article: Article) -> str | None:
+        """The story id of the most similar earlier article, if one is a near-duplicate."""
+        bands = set(band_keys(article.signature))
+        if not bands:
+            return None
+        best, best_score = None, NEAR_DUPLICATE
+        for other_id, story, signature, other_bands in self.batch:
+            if bands & other_bands and other_id != article.id:
+                score = similarity(article.signature, signature)
+                if score >= best_score:
+                    best, best_score = story, score
+        query = Or([Term("bands", key) for key in bands])
+        for docnum in list(self.searcher.docs_for_query(query))[:200]:
+            fields = self.searcher.stored_fields(docnum)
+            if fields["id"] == article.id:
+                continue
+            score = similarity(article.signature, unpack_signature(fields.get("signature")))
+            if score >= best_score:
+                best, best_score = fields.get("story") or fields["id"], score
+        return best
+
+    def add(self, article: Article) -> None:
+        self.hashes[article.text_hash] = article.path
+        story = article.near_duplicate_of or article.id
+        self.batch.append((article.id, story, article.signature, set(band_keys(article.signature))))
+
+
+def _take(iterator: Iterator, n: int, seconds: float = BATCH_SECONDS) -> list:
+    """Up to `n` items, or fewer once `seconds` have passed: a long ingest commits as it goes,
+    so searches see new articles early and a crash loses at most one batch."""
+    batch: list = []
+    deadline = time.monotonic() + seconds
     for item in iterator:
         batch.append(item)
-        if len(batch) >= n:
+        if len(batch) >= n or time.monotonic() >= deadline:
             break
     return batch
 

@@ -231,6 +231,67 @@ def extract(files, as_json):
         click.echo(json.dumps(record, ensure_ascii=False))
 
 
+@main.group()
+def user() -> None:
+    """Manage archivist accounts (uploading, deleting and re-indexing need a login)."""
+
+
+def _accounts(index_dir, users):
+    from web.accounts import Accounts
+
+    paths = Paths.resolve(None, index_dir)
+    return Accounts(Path(users) if users else paths.index.parent / "users.json")
+
+
+users_option = click.option(
+    "--users",
+    envvar="ARSIP_USERS",
+    show_envvar=True,
+    default=None,
+    help="Accounts file [default: users.json beside the index folder]",
+)
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@index_option
+@users_option
+def user_add(name, password_stdin, index_dir, users):
+    """Create an archivist account NAME, or set its password."""
+    from web.accounts import AccountError
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        _accounts(index_dir, users).add(name, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"account {name.strip().lower()} saved")
+
+
+@user.command("list")
+@index_option
+@users_option
+def user_list(index_dir, users):
+    """List archivist accounts."""
+    for name in _accounts(index_dir, users).names():
+        click.echo(name)
+
+
+@user.command("remove")
+@click.argument("name")
+@index_option
+@users_option
+def user_remove(name, index_dir, users):
+    """Remove the archivist account NAME."""
+    if not _accounts(index_dir, users).remove(name):
+        raise click.ClickException(f"no account named {name}")
+    click.echo(f"account {name} removed")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)

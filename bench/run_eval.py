@@ -11,7 +11,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared/corpus")
     parser.add_argument("--misses", type=int, default=0, help="show up to N misses per field")
-    parser.add_argument("--only", choices=["extraction", "retrieval"], default=None)
+    parser.add_argument("--only", choices=["extraction", "retrieval", "duplicates"], default=None)
     args = parser.parse_args()
     root = shared_path(args.shared, "detik-2025", required=True)
     if args.only in (None, "extraction"):
@@ -25,6 +25,12 @@ def main() -> None:
 
             print("\n== Dates on other outlets (multi-outlet), against the date in the article URL ==\n")
             print(report_elsewhere(evaluate_dates_elsewhere(other)))
+    if args.only in (None, "duplicates"):
+        from bench.eval_duplicates import evaluate as evaluate_duplicates
+        from bench.eval_duplicates import report as report_duplicates
+
+        print("\n== Duplicate detection on detik-2025 (constructed copies and the corpus's own) ==\n")
+        print(report_duplicates(evaluate_duplicates(root)))
     if args.only in (None, "retrieval"):
         from bench.eval_retrieval import evaluate as evaluate_retrieval
         from bench.eval_retrieval import report as report_retrieval

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from archive.article import Article, ExtractionFailure, content_hash
-from indexer import dates
+from indexer import dates, fingerprint
 from indexer.dateline import find_byline, find_dateline
 from indexer.decode import UnreadableFile, decode
 from indexer.entities import find_entities
@@ -51,6 +51,8 @@ def extract(path: str, data: bytes) -> Article | ExtractionFailure:
     if isinstance(article, str):
         return ExtractionFailure(path, article, digest)
     article.size = len(data)
+    article.text_hash = fingerprint.text_hash(article.title, article.body)
+    article.signature = fingerprint.signature(article.body)
     return article
 
 

@@ -39,4 +39,8 @@ def test_archive_knows_nothing_of_flask_parsing_or_the_other_packages():
 
 def test_indexer_and_web_do_not_import_each_other():
     assert offenders("indexer", ("web", "flask")) == []
-    assert offenders("web", ("indexer.", "bs4", "trafilatura")) == []
+    # the web app reaches the indexer only through its public entry point, for uploads
+    web_indexer = [
+        o for o in offenders("web", ("indexer", "bs4", "trafilatura")) if not o.endswith("indexer.pipeline")
+    ]
+    assert web_indexer == []

@@ -23,8 +23,17 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(
         CORPUS=str(paths.corpus),
         INDEX=str(paths.index),
+        USERS=os.environ.get("ARSIP_USERS") or str(paths.index.parent / "users.json"),
         EXPORT_LIMIT=5000,
-        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=64 * 1024 * 1024,  # one upload request
+        UPLOAD_FILE_BYTES=8 * 1024 * 1024,
+        UPLOAD_ZIP_ENTRIES=2000,
+        UPLOAD_ZIP_BYTES=256 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("ARSIP_SECURE_COOKIES", "") == "1",  # set behind HTTPS
+        PERMANENT_SESSION_LIFETIME=8 * 3600,
+        WTF_CSRF_TIME_LIMIT=8 * 3600,
     )
     if config:
         app.config.update(config)
@@ -33,15 +42,25 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    app.extensions["arsip.search"] = SearchService(IndexStore(Path(app.config["INDEX"])))
+    store = IndexStore(Path(app.config["INDEX"]))
+    app.extensions["arsip.store"] = store
+    app.extensions["arsip.search"] = SearchService(store)
 
-    from web import api, article, i18n, pages, search
+    from flask_wtf.csrf import CSRFProtect
 
+    from web import api, archivist, article, i18n, pages, search
+    from web.accounts import Accounts
+    from web.ingest import IndexingWorker
+
+    app.extensions["arsip.accounts"] = Accounts(Path(app.config["USERS"]))
+    app.extensions["arsip.worker"] = IndexingWorker(store, Path(app.config["CORPUS"]))
+    CSRFProtect(app)
     i18n.init_app(app)
     pages.init_app(app)
     app.register_blueprint(search.bp)
     app.register_blueprint(article.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(archivist.bp)
     return app
 
 

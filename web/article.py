@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, abort, current_app, render_template, request, send_file, session
 
 from archive import highlight
 from archive.store import IndexMissing
@@ -45,6 +45,8 @@ def article_page(article_id: str):
         paragraphs=paragraphs,
         citation=citation(article),
         related=get_search().related(article),
+        versions=get_search().versions(article),
+        archivist=bool(session.get("archivist")),
         back=request.args.get("back"),
         query_text=query_text,
     )

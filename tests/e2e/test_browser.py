@@ -1,6 +1,7 @@
 """A reporter in a real browser: search, narrow by a facet, open an article, export, timeline."""
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,44 @@ def test_export_csv_downloads_the_result_set(server, page):
         page.get_by_role("link", name="CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("id,title,date") and len(text.strip().splitlines()) == 3
+
+
+@pytest.fixture
+def writable_server(corpus, store, tmp_path):
+    from waitress import create_server
+
+    from tests.conftest import sync
+    from web import create_app
+    from web.accounts import Accounts
+
+    sync(store, corpus)
+    users = tmp_path / "users.json"
+    Accounts(users).add("arsiparis", "kata-sandi-rahasia")
+    app = create_app({"CORPUS": str(corpus), "INDEX": str(store.root), "USERS": str(users), "SECRET_KEY": "b"})
+    httpd = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=httpd.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.effective_port}"
+    httpd.close()
+
+
+def test_archivist_logs_in_and_uploads(writable_server, page, tmp_path):
+    article = tmp_path / "kiriman-baru.txt"
+    article.write_text(
+        "Bupati Banyuwangi Resmikan Mal Pelayanan Publik\n\nBANYUWANGI - Bupati Banyuwangi meresmikan Mal "
+        "Pelayanan Publik yang menyatukan layanan perizinan, kependudukan dan pajak daerah dalam satu gedung, "
+        "Kamis (10/10/2024). Warga kini tidak perlu berpindah kantor untuk mengurus dokumen.\n",
+        encoding="utf-8",
+    )
+    page.goto(writable_server + "/archivist/upload")
+    page.get_by_label("Nama pengguna").fill("arsiparis")
+    page.get_by_label("Kata sandi").fill("kata-sandi-rahasia")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(re.compile(r"/archivist/upload"))
+    page.get_by_label("Berkas artikel").set_input_files(str(article))
+    page.get_by_role("button", name="Unggah").click()
+    row = page.locator("table.outcomes tr", has_text="kiriman-baru.txt")
+    assert "ditambahkan" in row.inner_text()
+    screenshot(page, "upload-page")
+    row.get_by_role("link").first.click()
+    assert page.locator("article h1").inner_text() == "Bupati Banyuwangi Resmikan Mal Pelayanan Publik"

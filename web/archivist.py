@@ -1,0 +1,275 @@
+"""The archivist area: log in, upload files, see the archive's health, retry, rebuild, delete, replace.
+
+Every route needs a login; every form carries a CSRF token (Flask-WTF). Files go into corpus/ first
+(never over another file), then the single indexing worker indexes exactly those paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import shutil
+import time
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from archive.article import article_id
+from archive.corpus import IDENTICAL, safe_name, store_file
+from archive.schema import SCHEMA_VERSION
+from archive.search import SearchRequest
+from web import get_search
+from web.uploads import Limits, unpack
+
+bp = Blueprint("archivist", __name__, url_prefix="/archivist")
+UPLOAD_WAIT_SECONDS = 120
+
+
+def accounts():
+    return current_app.extensions["arsip.accounts"]
+
+
+def worker():
+    return current_app.extensions["arsip.worker"]
+
+
+def store():
+    return current_app.extensions["arsip.store"]
+
+
+def corpus_root() -> Path:
+    return Path(current_app.config["CORPUS"])
+
+
+def limits() -> Limits:
+    config = current_app.config
+    return Limits(config["UPLOAD_FILE_BYTES"], config["UPLOAD_ZIP_ENTRIES"], config["UPLOAD_ZIP_BYTES"])
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not session.get("archivist"):
+            if request.method == "GET":
+                return redirect(url_for("archivist.login", next=request.full_path))
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        name = request.form.get("name", "")
+        if accounts().verify(name, request.form.get("password", "")):
+            session.clear()
+            session["archivist"] = name.strip().lower()
+            session.permanent = True
+            target = request.args.get("next") or ""
+            if not target.startswith("/archivist/") or target.startswith("//"):
+                target = url_for("archivist.admin")
+            return redirect(target)
+        error = "login_failed"
+        time.sleep(0.5)  # slows password guessing
+    return render_template("archivist/login.html", error=error), (401 if error else 200)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    session.clear()
+    return redirect(url_for("search.search_page"))
+
+
+@bp.route("/")
+@login_required
+def home():
+    return redirect(url_for("archivist.admin"))
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str  # added | version | duplicate | failed
+    detail: str = ""
+    article_id: str | None = None
+    other_id: str | None = None
+    other_title: str | None = None
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@login_required
+def upload():
+    if request.method == "GET":
+        return render_template("archivist/upload.html", outcomes=None)
+    started = time.perf_counter()
+    folder = f"uploads/{dt.date.today().isoformat()}"
+    outcomes: list[Outcome] = []
+    waiting: dict[str, Outcome] = {}
+    files = request.files.getlist("files")
+    if not any(f.filename for f in files):
+        return render_template("archivist/upload.html", outcomes=[], error="no_files"), 400
+    for upload_file in files:
+        if not upload_file.filename:
+            continue
+        data = upload_file.read()
+        upload_file.close()
+        for part in unpack(upload_file.filename, data, limits()):
+            if part.error:
+                outcomes.append(Outcome(part.name, "failed", part.error))
+                continue
+            relative = "/".join(
+                safe_name(p) for p in part.name.replace("\\", "/").split("/") if p not in ("", ".", "..")
+            )
+            stored = store_file(corpus_root(), f"{folder}/{relative}", part.data)
+            outcome = Outcome(part.name, "added")
+            outcomes.append(outcome)
+            if stored.status == IDENTICAL:
+                _mark_duplicate(outcome, stored.path)
+            else:
+                waiting[stored.path] = outcome
+    if waiting:
+        try:
+            report = worker().submit(only=list(waiting)).result(timeout=UPLOAD_WAIT_SECONDS)
+        except FutureTimeout:
+            for outcome in waiting.values():
+                outcome.status, outcome.detail = "failed", "stored in the corpus; indexing is still running"
+            report = None
+        if report is not None:
+            failed = {f.path: f.reason for f in report.failed}
+            for path, outcome in waiting.items():
+                if path in failed:
+                    outcome.status, outcome.detail = "failed", failed[path]
+                elif path in report.duplicates:
+                    _mark_duplicate(outcome, report.duplicates[path])
+                else:
+                    _mark_added(outcome, path)
+    seconds = time.perf_counter() - started
+    status = 200 if outcomes else 400
+    return render_template("archivist/upload.html", outcomes=outcomes, seconds=seconds), status
+
+
+def _mark_duplicate(outcome: Outcome, path: str) -> None:
+    original = store().duplicates().get(path, path)
+    other = get_search().article(article_id(original))
+    outcome.status = "duplicate"
+    outcome.other_id = other.id if other else None
+    outcome.other_title = other.title if other else original
+
+
+def _mark_added(outcome: Outcome, path: str) -> None:
+    article = get_search().article(article_id(path))
+    if article is None:
+        outcome.status, outcome.detail = "failed", "not found in the index after indexing"
+        return
+    outcome.article_id = article.id
+    outcome.detail = article.title
+    if article.near_duplicate_of:
+        other = get_search().article(article.near_duplicate_of)
+        outcome.status = "version"
+        outcome.other_id = article.near_duplicate_of
+        outcome.other_title = other.title if other else article.near_duplicate_of
+
+
+@bp.route("/admin")
+@login_required
+def admin():
+    service = get_search()
+    overview = service.search(SearchRequest(facet_limit=None)) if service.available() else None
+    state = store().state()
+    return render_template(
+        "archivist/admin.html",
+        overview=overview,
+        state=state,
+        last_sync=dt.datetime.fromtimestamp(state["last_sync"]).isoformat(timespec="seconds")
+        if state.get("last_sync")
+        else None,
+        failures=store().failures(),
+        duplicates=store().duplicates(),
+        size=store().size_bytes(),
+        schema_version=store().schema_version(),
+        expected_schema=SCHEMA_VERSION,
+        generation=store().current_generation(),
+        busy=worker().busy.is_set(),
+        message=request.args.get("message"),
+    )
+
+
+@bp.route("/retry", methods=["POST"])
+@login_required
+def retry():
+    report = worker().submit(retry_failed=True).result(timeout=UPLOAD_WAIT_SECONDS)
+    return redirect(
+        url_for(
+            "archivist.admin",
+            message=f"retried: {len(report.added) + len(report.updated)} indexed, "
+            f"{len(report.failed)} still failing",
+        )
+    )
+
+
+@bp.route("/rebuild", methods=["POST"])
+@login_required
+def rebuild():
+    worker().submit(rebuild=True)  # searches keep using the live index until the new one is swapped in
+    return redirect(url_for("archivist.admin", message="rebuild started"))
+
+
+def _trash(path: str) -> Path:
+    """Move a raw file into corpus/.trash/<time>/<path>: out of the index, never destroyed."""
+    corpus = corpus_root()
+    source = (corpus / path).resolve()
+    if corpus.resolve() not in source.parents or not source.is_file():
+        abort(404)
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    target = corpus / ".trash" / stamp / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(source), str(target))
+    return target
+
+
+@bp.route("/article/<article_id_>/delete", methods=["POST"])
+@login_required
+def delete(article_id_: str):
+    article = get_search().article(article_id_)
+    if article is None:
+        abort(404)
+    _trash(article.path)
+    worker().submit(only=[article.path]).result(timeout=UPLOAD_WAIT_SECONDS)
+    return redirect(url_for("archivist.admin", message=f"moved to trash: {article.path}"))
+
+
+@bp.route("/article/<article_id_>/replace", methods=["POST"])
+@login_required
+def replace(article_id_: str):
+    article = get_search().article(article_id_)
+    upload_file = request.files.get("file")
+    if article is None:
+        abort(404)
+    if upload_file is None or not upload_file.filename:
+        return redirect(url_for("article.article_page", article_id=article_id_))
+    parts = unpack(upload_file.filename, upload_file.read(), limits())
+    upload_file.close()
+    if len(parts) != 1 or parts[0].error:
+        reason = parts[0].error if parts and parts[0].error else "upload one .txt or .html file"
+        return redirect(url_for("archivist.admin", message=f"not replaced: {reason}"))
+    _trash(article.path)
+    target = corpus_root() / article.path
+    tmp = target.with_name(f".{target.name}.replace.tmp")
+    tmp.write_bytes(parts[0].data)
+    os.replace(tmp, target)  # the old version is in the trash
+    worker().submit(only=[article.path]).result(timeout=UPLOAD_WAIT_SECONDS)
+    return redirect(url_for("article.article_page", article_id=article_id_))
