@@ -98,6 +98,28 @@ def bench_queries(service: SearchService, rounds: int) -> dict[str, list[float]]
     return timings
 
 
+def bench_pages(store: IndexStore, corpus: Path, rounds: int) -> dict[str, list[float]]:
+    """Whole pages through the Flask app: search with facets and timeline, and article pages."""
+    from web import create_app
+
+    app = create_app({"CORPUS": str(corpus), "INDEX": str(store.root), "SECRET_KEY": "bench"})
+    client = app.test_client()
+    client.get("/search?q=warm")
+    timings: dict[str, list[float]] = {"search page (HTML, facets + timeline)": [], "article page": []}
+    for _ in range(rounds):
+        for q in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/search", query_string={"q": q})
+            timings["search page (HTML, facets + timeline)"].append((time.perf_counter() - started) * 1000)
+            hits = client.get("/api/search", query_string={"q": q, "size": 1}).get_json()["hits"]
+            if hits:
+                started = time.perf_counter()
+                client.get(f"/article/{hits[0]['id']}", query_string={"q": q})
+                timings["article page"].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+    return timings
+
+
 def bench_groupedby(store: IndexStore, rounds: int) -> list[float]:
     """Baseline: Whoosh's own facet collector for the same queries and facets."""
     from whoosh import sorting
@@ -174,6 +196,7 @@ def main() -> None:
         service.search(SearchRequest(query="warm up"))
         timings = bench_queries(service, args.rounds)
         timings["baseline: Whoosh groupedby, 7 facets"] = bench_groupedby(store, args.rounds)
+        timings.update(bench_pages(store, corpus, args.rounds))
         rows = [
             [
                 name,

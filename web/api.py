@@ -28,6 +28,13 @@ def no_index(exc):
     return error(503, str(exc))
 
 
+@bp.route("/openapi.json")
+def openapi():
+    from web.openapi import spec
+
+    return jsonify(spec())
+
+
 @bp.route("/search")
 def search():
     result = get_search().search(request_from_args(request.args))
@@ -47,6 +54,10 @@ def article(article_id: str):
     data["source_url"] = found.url
     data["related"] = [
         {"id": h.id, "title": h.title, "date": h.date, "outlet": h.outlet} for h in service.related(found)
+    ]
+    data["versions"] = [
+        {"id": h.id, "title": h.title, "date": h.date, "outlet": h.outlet, "path": h.path}
+        for h in service.versions(found)
     ]
     return jsonify(data)
 

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from archive.facets import FACET_FIELDS
 from archive.search import SearchRequest
 
-STATE_KEYS = ("q", *FACET_FIELDS, *(f"not_{f}" for f in FACET_FIELDS), "from", "to", "sort", "page")
+STATE_KEYS = ("q", *FACET_FIELDS, *(f"not_{f}" for f in FACET_FIELDS), "from", "to", "sort", "page", "size")
 
 
 class BadParameter(ValueError):

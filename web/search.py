@@ -16,10 +16,18 @@ FACET_ORDER = ("outlet", "year", "province", "place", "person", "organisation")
 
 
 def facet_view(result, state) -> list[dict]:
-    """Facets as plain data for the template: label, values with counts and toggle links."""
+    """Facets as plain data for the template: label, values with counts and toggle links.
+    With one year chosen, its months appear under it."""
     out = []
-    for name in FACET_ORDER:
+    years = state.getlist("year")
+    order = list(FACET_ORDER)
+    if len(years) == 1:
+        order.insert(order.index("year") + 1, "month")
+    for name in order:
         facet = result.facets[name]
+        values = facet.values
+        if name == "month":
+            values = sorted((c for c in values if c.value.startswith(years[0])), key=lambda c: c.value)
         out.append(
             {
                 "name": name,
@@ -27,12 +35,12 @@ def facet_view(result, state) -> list[dict]:
                 "total_values": facet.total_values,
                 "values": [
                     {
-                        "value": c.value,
+                        "value": format_month(c.value) if name == "month" else c.value,
                         "count": c.count,
                         "selected": c.selected,
                         "url": "?" + toggle(state, name, c.value),
                     }
-                    for c in facet.values
+                    for c in values
                 ],
             }
         )
@@ -65,33 +73,35 @@ def active_filters(state) -> list[dict]:
 
 
 def timeline_view(result, state, width: int = 720, height: int = 80) -> dict | None:
-    """Bars of matches per month, each a link narrowing the search to that month."""
+    """Bars of matches per month (or per year over long spans), each a link narrowing the search."""
     buckets = result.timeline
     if not buckets:
         return None
-    peak = max(count for _, count in buckets)
+    peak = max(count for _, count in buckets) or 1
     slot = width / len(buckets)
+    by_month = result.timeline_unit == "month"
     bars = []
-    for i, (month, count) in enumerate(buckets):
-        bar_height = max(2.0, (height - 14) * count / peak)
+    for i, (bucket, count) in enumerate(buckets):
+        bar_height = (height - 14) * count / peak if count else 0
         bars.append(
             {
-                "month": month,
-                "label": format_month(month),
+                "label": format_month(bucket) if by_month else bucket,
                 "count": count,
-                "x": round(i * slot + 1, 2),
-                "width": round(max(1.0, slot - 2), 2),
+                "x": round(i * slot + 0.5, 2),
+                "width": round(max(0.5, slot - 1), 2),
                 "y": round(height - bar_height, 2),
                 "height": round(bar_height, 2),
-                "url": "?" + query_string(state, month=month),
+                "url": "?"
+                + (query_string(state, month=bucket) if by_month else query_string(state, year=bucket)),
             }
         )
+    first, last = buckets[0][0], buckets[-1][0]
     return {
         "bars": bars,
         "width": width,
         "height": height,
-        "first": buckets[0][0],
-        "last": buckets[-1][0],
+        "first": format_month(first) if by_month else first,
+        "last": format_month(last) if by_month else last,
     }
 
 

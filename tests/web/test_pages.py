@@ -109,3 +109,23 @@ def test_export_csv_and_json(client):
     assert lines[0].startswith("id,title,date") and len(lines) == 3
     data = client.get("/api/export.json?outlet=Bhirawa").get_json()
     assert data["total"] == 2
+
+
+def test_previous_and_next_result_from_a_search(client):
+    import re as regex
+
+    page = client.get("/search?q=publik&sort=newest&size=2").get_data(as_text=True)
+    links = regex.findall(r'<h3><a href="([^"]+)"', page)
+    second = client.get(links[1].replace("&amp;", "&")).get_data(as_text=True)
+    assert 'rel="prev"' in second and 'rel="next"' in second  # the next one is on page 2
+    follow = regex.search(r'rel="next" href="([^"]+)"', second).group(1).replace("&amp;", "&")
+    third = client.get(follow).get_data(as_text=True)
+    assert "Kembali ke hasil pencarian" in third and 'rel="prev"' in third
+
+
+def test_openapi_describes_the_api(client):
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert {"/api/search", "/api/article/{id}", "/api/export.{format}"} <= set(spec["paths"])
+    names = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"q", "outlet", "year", "place", "person", "organisation", "from", "to", "sort", "page"} <= names

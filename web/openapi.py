@@ -1,0 +1,200 @@
+"""The OpenAPI description of the JSON API, served at /api/openapi.json."""
+
+from __future__ import annotations
+
+from archive.facets import FACET_FIELDS
+
+_FACET_PARAMS = [
+    {
+        "name": name,
+        "in": "query",
+        "description": f"Only articles with this {name} (repeat for several: OR).",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+    }
+    for name in FACET_FIELDS
+] + [
+    {
+        "name": f"not_{name}",
+        "in": "query",
+        "description": f"Leave out articles with this {name}.",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+    }
+    for name in FACET_FIELDS
+]
+_SEARCH_PARAMS = [
+    {
+        "name": "q",
+        "in": "query",
+        "description": 'Query: words, "phrases", -word, field:value, prefix*, '
+        "word~, AND/OR/NOT (DAN/ATAU/TIDAK).",
+        "schema": {"type": "string"},
+    },
+    *_FACET_PARAMS,
+    {
+        "name": "from",
+        "in": "query",
+        "description": "Published on or after (YYYY-MM-DD or YYYY).",
+        "schema": {"type": "string"},
+    },
+    {
+        "name": "to",
+        "in": "query",
+        "description": "Published on or before (YYYY-MM-DD or YYYY).",
+        "schema": {"type": "string"},
+    },
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"]}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {
+        "name": "size",
+        "in": "query",
+        "description": "Hits per page (1-100).",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+    },
+    {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["id", "en"]}},
+]
+_ERROR = {
+    "description": "An error, as JSON",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+def spec() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Arsip",
+            "version": "1",
+            "description": "Search an archive of Indonesian regional news: facets, articles, exports.",
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "summary": "Search: hits, facet counts, timeline, suggestion, pagination",
+                    "parameters": _SEARCH_PARAMS,
+                    "responses": {
+                        "200": {
+                            "description": "Results",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}
+                            },
+                        },
+                        "400": _ERROR,
+                        "503": _ERROR,
+                    },
+                }
+            },
+            "/api/article/{id}": {
+                "get": {
+                    "summary": "One article with its metadata, citation, related articles",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The article",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Article"}}
+                            },
+                        },
+                        "404": _ERROR,
+                    },
+                }
+            },
+            "/api/export.{format}": {
+                "get": {
+                    "summary": "The result set of a search (up to 5,000 rows) as CSV or JSON",
+                    "parameters": [
+                        {
+                            "name": "format",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "enum": ["csv", "json"]},
+                        },
+                        *_SEARCH_PARAMS,
+                    ],
+                    "responses": {"200": {"description": "The rows"}, "400": _ERROR, "404": _ERROR},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "status"],
+                    "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+                },
+                "Hit": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "path": {"type": "string"},
+                        "title": {"type": "string"},
+                        "date": {"type": ["string", "null"]},
+                        "time": {"type": ["string", "null"]},
+                        "outlet": {"type": ["string", "null"]},
+                        "place": {"type": ["string", "null"]},
+                        "province": {"type": ["string", "null"]},
+                        "score": {"type": ["number", "null"]},
+                        "snippet": {"type": "string"},
+                        "snippet_highlights": {
+                            "type": "array",
+                            "description": "[text, is_match] pieces",
+                            "items": {"type": "array"},
+                        },
+                    },
+                },
+                "SearchResult": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "total": {"type": "integer"},
+                        "page": {"type": "integer"},
+                        "pages": {"type": "integer"},
+                        "page_size": {"type": "integer"},
+                        "sort": {"type": "string"},
+                        "took_ms": {"type": "number"},
+                        "relaxed": {"type": "boolean"},
+                        "suggestion": {"type": ["string", "null"]},
+                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                        "facets": {
+                            "type": "object",
+                            "description": "facet -> [[value, count], ...]",
+                            "additionalProperties": {"type": "array"},
+                        },
+                        "facet_selected": {"type": "object", "additionalProperties": {"type": "array"}},
+                        "timeline": {"type": "array", "description": "[[YYYY-MM or YYYY, count], ...]"},
+                        "timeline_unit": {"type": "string", "enum": ["month", "year"]},
+                        "archive_total": {"type": "integer"},
+                    },
+                },
+                "Article": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "path": {"type": "string"},
+                        "title": {"type": "string"},
+                        "body": {"type": "string"},
+                        "date": {"type": ["string", "null"]},
+                        "time": {"type": ["string", "null"]},
+                        "timezone": {"type": ["string", "null"]},
+                        "date_precision": {"type": ["string", "null"]},
+                        "outlet": {"type": ["string", "null"]},
+                        "dateline": {"type": ["string", "null"]},
+                        "place": {"type": ["string", "null"]},
+                        "province": {"type": ["string", "null"]},
+                        "byline": {"type": ["string", "null"]},
+                        "people": {"type": "array", "items": {"type": "string"}},
+                        "organisations": {"type": "array", "items": {"type": "string"}},
+                        "places": {"type": "array", "items": {"type": "string"}},
+                        "citation": {"type": "string"},
+                        "related": {"type": "array"},
+                        "versions": {"type": "array"},
+                    },
+                },
+            }
+        },
+    }
