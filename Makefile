@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 SHARED ?= ../shared/corpus
 
-.PHONY: install run index serve test test-fast lint format bench eval browser clean
+.PHONY: install run index serve test test-fast check lint format bench eval browser clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ test: install browser
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not browser"
+
+# What to run before every commit: lint, then every test.
+check: lint test
 
 lint: install
 	$(BIN)/ruff check .

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whoosh import qparser, query
+from whoosh import fields, qparser, query
 from whoosh.query.qcore import _NullQuery
 
-from archive.analysis import STOPWORDS, UNSTEMMED, fold, split_words, stem_word
+from archive.analysis import STOPWORDS, UNSTEMMED, exact_analyzer, fold, split_words, stem_word
 from archive.vocabulary import vocabulary
 
 MAX_QUERY_CHARS = 500
@@ -88,7 +88,12 @@ class BuiltQuery:
 
 
 def _parser(schema) -> qparser.QueryParser:
-    parser = qparser.QueryParser("exact", schema, group=qparser.AndGroup)
+    # "words" is the parser's own default field: plain words, analysed without stemming; the
+    # rewrite below turns each into stemmed title/body/metadata terms.
+    parse_schema = fields.Schema(words=fields.TEXT(analyzer=exact_analyzer()))
+    for name, field_type in schema.items():
+        parse_schema.add(name, field_type)
+    parser = qparser.QueryParser("words", parse_schema, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.RangePlugin)
     parser.remove_plugin_class(qparser.FieldsPlugin)
     parser.remove_plugin_class(qparser.OperatorsPlugin)
@@ -196,7 +201,7 @@ class QueryBuilder:
             return self._fuzzy(node, built)
         if isinstance(node, (query.Prefix, query.Wildcard)):
             return self._wildcard(node, built)
-        if type(node) is query.Term and node.fieldname == "exact":
+        if type(node) is query.Term and node.fieldname == "words":
             return self._word_run([node.text], [node.boost], built)[0]
         if isinstance(node, query.Term):
             return self._term(node.fieldname, node.text, built, boost=node.boost)
@@ -214,7 +219,7 @@ class QueryBuilder:
                 run.clear()
 
         for child in subqueries:
-            if type(child) is query.Term and child.fieldname == "exact":
+            if type(child) is query.Term and child.fieldname == "words":
                 run.append(child)
                 continue
             flush()
@@ -240,12 +245,12 @@ class QueryBuilder:
                     options.append(
                         self._and_words(list(alt), built)
                         if len(alt) == 1
-                        else self._phrase("exact", list(alt), built)
+                        else self._phrase("words", list(alt), built)
                     )
                 out.append(query.Or(options) if len(options) > 1 else options[0])
                 i = end
                 continue
-            out.append(self._term("exact", folded[i], built, boost=boosts[i]))
+            out.append(self._term("words", folded[i], built, boost=boosts[i]))
             i += 1
         return out
 
@@ -267,7 +272,7 @@ class QueryBuilder:
         return query.ConstantScoreQuery(query.Or(terms), 1.0) if terms else query.NullQuery
 
     def _and_words(self, words: list[str], built: BuiltQuery):
-        parts = [self._term("exact", w, built) for w in words]
+        parts = [self._term("words", w, built) for w in words]
         parts = [p for p in parts if p is not None]
         return parts[0] if len(parts) == 1 else query.And(parts)
 
@@ -275,7 +280,7 @@ class QueryBuilder:
         value = f"{year}-{_MONTHS[month]:02d}"
         built.highlight.update({month, year})
         by_month = query.ConstantScoreQuery(query.Term("month", value), 2.0)
-        return query.Or([by_month, self._phrase("exact", [month, year], built)])
+        return query.Or([by_month, self._phrase("words", [month, year], built)])
 
     def _term(self, fieldname: str, text: str, built: BuiltQuery, boost: float = 1.0):
         word = fold(text)
@@ -293,7 +298,7 @@ class QueryBuilder:
         # Only stems are searched for words, so every form of a word ranks the same
         # ("melayani" = "pelayanan"); exact forms count in phrases.
         options = [query.Term("title", stem, boost=TITLE_BOOST * boost)]
-        if fieldname == "exact":
+        if fieldname == "words":
             options += [
                 query.Term("body", stem, boost=boost),
                 query.Term("meta", stem, boost=0.5 * boost),
@@ -303,38 +308,42 @@ class QueryBuilder:
         return query.Or(options) if len(options) > 1 else options[0]
 
     def _phrase(self, fieldname: str, words: list[str], built: BuiltQuery, slop: int = 1, boost: float = 1.0):
+        """A phrase: as written in the headline, by stems in the body and the metadata."""
         words = [fold(w) for w in words if fold(w) not in STOPWORDS]
         if not words:
             return None
         self._count += len(words)
         built.highlight.update(words)
         if len(words) == 1:
-            return self._term(fieldname if fieldname in ("title_exact",) else "exact", words[0], built, boost)
-        if fieldname not in ("exact", "title_exact"):
+            return self._term(fieldname if fieldname == "title_exact" else "words", words[0], built, boost)
+        if fieldname not in ("words", "title_exact"):
             return query.Phrase(fieldname, words, slop=slop, boost=boost)
         options = [query.Phrase("title_exact", words, slop=slop, boost=TITLE_BOOST * boost)]
-        if fieldname == "exact":
-            options.append(query.Phrase("exact", words, slop=slop, boost=boost))
+        if fieldname == "words":
             stems = [w if w in UNSTEMMED else stem_word(w) for w in words]
+            built.highlight_stems.update(stems)
+            options.append(query.Phrase("body", stems, slop=slop, boost=boost))
             options.append(query.Phrase("meta", stems, slop=slop, boost=0.5 * boost))
         return query.Or(options)
 
     def _fuzzy(self, node: query.FuzzyTerm, built: BuiltQuery):
         word = fold(node.text)
-        if len(word) < 4 or node.fieldname != "exact":
+        if len(word) < 4 or node.fieldname != "words":
             return self._term(node.fieldname, word, built)
         self._count += 1
         built.words.append(word)
         built.highlight.add(word)
         maxdist = min(max(node.maxdist, 1), 2 if len(word) > 6 else 1)
+        prefix = max(node.prefixlength, 2)
         return query.Or(
             [
-                query.FuzzyTerm("exact", word, maxdist=maxdist, prefixlength=max(node.prefixlength, 2)),
-                query.FuzzyTerm("title_exact", word, boost=TITLE_BOOST, maxdist=maxdist, prefixlength=2),
+                query.FuzzyTerm("body", word, maxdist=maxdist, prefixlength=prefix),
+                query.FuzzyTerm("title_exact", word, boost=TITLE_BOOST, maxdist=maxdist, prefixlength=prefix),
             ]
         )
 
     def _wildcard(self, node, built: BuiltQuery):
+        """`pelayan*`: words of the headlines and body terms that start so, at most MAX_EXPANSIONS."""
         text = fold(node.text)
         prefix = text.rstrip("*") if isinstance(node, query.Prefix) else text
         is_prefix = isinstance(node, query.Prefix) or (
@@ -343,22 +352,20 @@ class QueryBuilder:
         prefix = prefix.rstrip("*")
         clean = re.sub(r"[*?]", "", text)
         if not is_prefix or len(prefix) < MIN_PREFIX or self.reader is None or not prefix.isalnum():
-            return self._term("exact", clean, built) if len(clean) >= 2 else None
-        field_name = node.fieldname if node.fieldname in ("exact", "title_exact") else "exact"
-        terms = []
-        for term in self.reader.expand_prefix(field_name, prefix):
-            terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-            if len(terms) >= MAX_EXPANSIONS:
-                built.notices.append("prefix-capped")
-                break
+            return self._term("words", clean, built) if len(clean) >= 2 else None
+        fields_to_expand = ["title_exact"] if node.fieldname == "title_exact" else ["title_exact", "body"]
+        options = []
+        for field_name in fields_to_expand:
+            for term in self.reader.expand_prefix(field_name, prefix):
+                text_term = term.decode("utf-8") if isinstance(term, bytes) else term
+                boost = TITLE_BOOST if field_name == "title_exact" else 1.0
+                options.append(query.Term(field_name, text_term, boost=boost))
+                built.highlight.add(text_term)
+                if len(options) >= MAX_EXPANSIONS:
+                    built.notices.append("prefix-capped")
+                    break
         self._count += 1
-        built.highlight.update(terms)
-        if not terms:
-            return query.Term(field_name, prefix)
-        return query.Or(
-            [query.Term(field_name, t) for t in terms]
-            + [query.Term("title_exact", t, boost=TITLE_BOOST) for t in terms]
-        )
+        return query.Or(options) if options else query.Term("title_exact", prefix)
 
 
 def _balance(text: str) -> str:

@@ -1,6 +1,7 @@
 """The Whoosh schema and the Article <-> document mapping.
 
-Stemmed fields rank (title, body); unstemmed fields answer phrases and exact words; facet fields
+Stemmed fields rank (title, body; body phrases match by stems); the headline is also kept as written
+(title_exact) for exact titles, suggestions and prefixes; facet fields
 hold display values one per line, counted from their postings (see `archive.facets`). The whole
 Article is stored once, compressed, so the index is never the only copy of anything but is
 enough to render pages without reading the raw files.
@@ -21,7 +22,7 @@ from archive.duplicates import band_keys, pack_signature
 
 # Bump when fields, analyzers, stopwords, protected words or the stored record change:
 # an index with another version is rebuilt from corpus/.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 FACET_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
 NO_DATE_NEWEST = 0
@@ -44,9 +45,8 @@ def build_schema() -> fields.Schema:
         path=fields.ID(stored=True, unique=True, sortable=True),
         stamp=fields.ID(stored=True),  # "sha256 size mtime_ns": what sync compares
         title=fields.TEXT(analyzer=stemmed, phrase=False),
-        body=fields.TEXT(analyzer=stemmed, phrase=False),
+        body=fields.TEXT(analyzer=stemmed, phrase=True),  # positions: phrases match by stems
         title_exact=fields.TEXT(analyzer=exact, phrase=True),
-        exact=fields.TEXT(analyzer=exact, phrase=True),  # body as written
         meta=fields.TEXT(analyzer=stemmed, phrase=True),  # outlet, places, people, bodies
         outlet=FacetField(),
         year=FacetField(),
@@ -96,7 +96,6 @@ def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
         "title": article.title,
         "body": article.body,
         "title_exact": article.title,
-        "exact": article.body,
         "meta": "\n".join(
             filter(
                 None,

@@ -15,6 +15,7 @@ import numpy as np
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 
 from archive import highlight
+from archive.analysis import stem_word
 from archive.article import Article
 from archive.facets import FACET_FIELDS, FacetCache, FacetCount, top_values
 from archive.query import QueryBuilder
@@ -329,9 +330,15 @@ class SearchService:
         corrected = text
         changed = False
         for word in words:
-            if searcher.doc_frequency("exact", word) > 0 or len(word) < 4:
+            known = searcher.doc_frequency("title_exact", word) or searcher.doc_frequency(
+                "body", stem_word(word)
+            )
+            if known or len(word) < 4:
                 continue
-            options = searcher.suggest("exact", word, limit=1, maxdist=2, prefix=1)
+            # headline words are whole words (body terms are stems): suggest from them first
+            options = searcher.suggest("title_exact", word, limit=1, maxdist=2, prefix=1) or searcher.suggest(
+                "body", word, limit=1, maxdist=2, prefix=1
+            )
             if options and options[0] != word:
                 corrected = _replace_word(corrected, word, options[0])
                 changed = True
