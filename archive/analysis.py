@@ -46,16 +46,21 @@ def _is_reduplication(parts: list[str]) -> bool:
 
 def split_words(text: str) -> list[tuple[str, int, int]]:
     """(folded word, start, end) for each word of `text`, offsets into the original text."""
+    ascii_text = text.isascii()
+    source = text.lower() if ascii_text else text  # folding ASCII is lower-casing: fold once
     words: list[tuple[str, int, int]] = []
-    for match in TOKEN_RE.finditer(text):
+    for match in TOKEN_RE.finditer(source):
         raw = match.group(0)
-        word = _APOSTROPHES.sub("", fold(raw))
+        word = raw if ascii_text else fold(raw)
+        if "'" in word or "’" in word or "‘" in word or "`" in word:
+            word = _APOSTROPHES.sub("", word)
         if "-" in word and not word[0].isdigit():
             parts = word.split("-")
             if not _is_reduplication(parts):
                 offset = match.start()
                 for part in raw.split("-"):
-                    folded = _APOSTROPHES.sub("", fold(part))
+                    folded = part if ascii_text else fold(part)
+                    folded = _APOSTROPHES.sub("", folded)
                     if folded:
                         words.append((folded, offset, offset + len(part)))
                     offset += len(part) + 1

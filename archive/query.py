@@ -269,7 +269,7 @@ class QueryBuilder:
                     if len(terms) >= MAX_EXPANSIONS:
                         break
         built.highlight.update(wanted)
-        return query.ConstantScoreQuery(query.Or(terms), 1.0) if terms else query.NullQuery
+        return query.Or(terms) if terms else query.NullQuery
 
     def _and_words(self, words: list[str], built: BuiltQuery):
         parts = [self._term("words", w, built) for w in words]
@@ -279,7 +279,7 @@ class QueryBuilder:
     def _month_year(self, month: str, year: str, built: BuiltQuery):
         value = f"{year}-{_MONTHS[month]:02d}"
         built.highlight.update({month, year})
-        by_month = query.ConstantScoreQuery(query.Term("month", value), 2.0)
+        by_month = query.Term("month", value, boost=2.0)  # facet fields score their boost
         return query.Or([by_month, self._phrase("words", [month, year], built)])
 
     def _term(self, fieldname: str, text: str, built: BuiltQuery, boost: float = 1.0):
@@ -290,7 +290,7 @@ class QueryBuilder:
         if self._count > MAX_WORDS:
             return None
         if fieldname == "year":
-            return query.ConstantScoreQuery(query.Term("year", word), 1.0) if _YEAR.match(word) else None
+            return query.Term("year", word) if _YEAR.match(word) else None
         stem = word if word in UNSTEMMED else stem_word(word)
         built.words.append(word)
         built.highlight.add(word)
@@ -304,7 +304,7 @@ class QueryBuilder:
                 query.Term("meta", stem, boost=0.5 * boost),
             ]
             if _YEAR.match(word):
-                options.append(query.ConstantScoreQuery(query.Term("year", word), 2.0 * boost))
+                options.append(query.Term("year", word, boost=2.0 * boost))
         return query.Or(options) if len(options) > 1 else options[0]
 
     def _phrase(self, fieldname: str, words: list[str], built: BuiltQuery, slop: int = 1, boost: float = 1.0):

@@ -4,7 +4,8 @@ Stemmed fields rank (title, body; body phrases match by stems); the headline is 
 (title_exact) for exact titles, suggestions and prefixes; facet fields
 hold display values one per line, counted from their postings (see `archive.facets`). The whole
 Article is stored once, compressed, so the index is never the only copy of anything but is
-enough to render pages without reading the raw files.
+enough to render pages without reading the raw files. Duplicate fingerprints live beside the
+index in `archive.stories`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from whoosh.analysis import RegexTokenizer
 
 from archive.analysis import exact_analyzer, stemming_analyzer
 from archive.article import Article
-from archive.duplicates import band_keys, pack_signature
 
 # Bump when fields, analyzers, stopwords, protected words or the stored record change:
 # an index with another version is rebuilt from corpus/.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 FACET_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
 NO_DATE_NEWEST = 0
@@ -43,7 +43,7 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True, unique=True, sortable=True),
-        stamp=fields.ID(stored=True),  # "sha256 size mtime_ns": what sync compares
+        stamp=fields.STORED(),  # "sha256 size mtime_ns": what sync compares
         title=fields.TEXT(analyzer=stemmed, phrase=False),
         body=fields.TEXT(analyzer=stemmed, phrase=True),  # positions: phrases match by stems
         title_exact=fields.TEXT(analyzer=exact, phrase=True),
@@ -58,10 +58,6 @@ def build_schema() -> fields.Schema:
         date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
         date_oldest=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
         added=fields.NUMERIC(int, bits=64, sortable=True, signed=False),  # epoch s, newest additions
-        text_hash=fields.ID(stored=True),  # exact duplicates: same normalised words
-        bands=fields.KEYWORD(lowercase=False),  # LSH keys of the MinHash: near-duplicate candidates
-        story=fields.ID(stored=True),  # id of the first article of the same story
-        signature=fields.STORED(),
         record=fields.STORED(),
     )
 
@@ -115,10 +111,6 @@ def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
         "date": key or NO_DATE_NEWEST,
         "date_oldest": key or NO_DATE_OLDEST,
         "record": pack(article),
-        "text_hash": article.text_hash,
-        "bands": " ".join(band_keys(article.signature)),
-        "story": article.near_duplicate_of or article.id,
-        "signature": pack_signature(article.signature),
     }
     if article.outlet:
         doc["outlet"] = article.outlet

@@ -12,11 +12,11 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh.collectors import TimeLimit, TimeLimitCollector
 
 from archive import highlight
 from archive.analysis import stem_word
 from archive.article import Article
+from archive.evaluate import Evaluator, PostingCache, WhooshEvaluator, live_documents
 from archive.facets import FACET_FIELDS, FacetCache, FacetCount, top_values
 from archive.query import QueryBuilder
 from archive.schema import NO_DATE_NEWEST, unpack
@@ -26,7 +26,6 @@ SORTS = ("relevance", "newest", "oldest")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_LIMIT = 10
-SEARCH_TIME_LIMIT = 5.0
 
 
 @dataclass
@@ -161,9 +160,12 @@ class _Local(threading.local):
 class SearchService:
     """One per process: per-thread searchers refreshed on commit, one shared facet cache."""
 
-    def __init__(self, store: IndexStore, time_limit: float = SEARCH_TIME_LIMIT):
+    def __init__(self, store: IndexStore, evaluation: str = "arrays"):
+        """`evaluation`: "arrays" (numpy over cached postings) or "whoosh" (Whoosh's matchers, the
+        reference the array evaluator is tested against)."""
         self.store = store
-        self.time_limit = time_limit
+        self.evaluation = evaluation
+        self.postings = PostingCache()
         self.facets = FacetCache()
         self._local = _Local()
         self._open_lock = threading.Lock()
@@ -180,6 +182,7 @@ class SearchService:
                 self._ix = self.store.open_index()
                 self._ix_generation = generation
                 self.facets = FacetCache()
+                self.postings = PostingCache()
             return self._ix, generation
 
     def _searcher(self):
@@ -192,19 +195,20 @@ class SearchService:
             local.generation = generation
         else:
             try:
-                local.searcher = local.searcher.refresh()
+                fresh = local.searcher.refresh()
             except FileNotFoundError:  # a commit was replacing files: retry once (DESIGN.md)
-                local.searcher = _open_searcher(ix)
+                fresh = _open_searcher(ix)
+            if fresh is not local.searcher:
+                live = {reader.segment().segment_id() for reader, _ in fresh.reader().leaf_readers()}
+                self.postings.forget_segments_except(live)  # merged-away segments' arrays go
+            local.searcher = fresh
         return local.searcher
 
     def _valid_mask(self, searcher) -> np.ndarray:
         key = (id(searcher), searcher.doc_count_all(), searcher.doc_count())
         local = self._local
         if local.valid_key != key or local.valid is None:
-            mask = np.zeros(searcher.doc_count_all(), dtype=bool)
-            ids = np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)
-            mask[ids] = True
-            local.valid, local.valid_key = mask, key
+            local.valid, local.valid_key = live_documents(searcher), key
         return local.valid
 
     def _builder(self, searcher) -> QueryBuilder:
@@ -212,6 +216,21 @@ class SearchService:
             return self.facets.arrays(searcher, name).values
 
         return QueryBuilder(searcher.schema, searcher.reader(), facet_values=facet_values)
+
+    def warm(self) -> None:
+        """Build what the first search would otherwise pay for: facet arrays, date columns, field
+        lengths, the live-document mask (seconds at a million articles)."""
+        if not self.available():
+            return
+        searcher = self._searcher()
+        for name in FACET_FIELDS:
+            self.facets.arrays(searcher, name)
+        for column in ("date", "date_oldest", "added"):
+            self.facets.column(searcher, column, 0)
+        self._valid_mask(searcher)
+        for reader, _ in searcher.reader().leaf_readers():
+            for name in ("title", "body", "meta", "title_exact"):
+                self.postings.lengths(reader, reader.segment().segment_id(), name)
 
     def available(self) -> bool:
         return self.store.exists()
@@ -226,13 +245,16 @@ class SearchService:
         valid = self._valid_mask(searcher)
 
         relaxed = False
+        scores = None
         if built.query is None:
             base = valid
         else:
-            base = self._match_mask(searcher, built.query, size)
-            if not base.any() and built.relaxed is not None:
-                base = self._match_mask(searcher, built.relaxed, size)
-                relaxed = bool(base.any())
+            evaluator = self._evaluator(searcher)
+            matched = evaluator.run(built.query)
+            if not matched.mask.any() and built.relaxed is not None:
+                matched = evaluator.run(built.relaxed)
+                relaxed = bool(matched.mask.any())
+            base, scores = matched.mask, matched.score
         arrays = {name: self.facets.arrays(searcher, name) for name in FACET_FIELDS}
         masks = {name: arrays[name].mask_for(values, size) for name, values in request.filters.items()}
         restrict = np.ones(size, dtype=bool)
@@ -265,7 +287,7 @@ class SearchService:
         )
 
         notices = list(built.notices)
-        hits = self._page(searcher, built, request, final, total, relaxed, notices)
+        hits = self._page(searcher, built, request, final, total, scores)
         suggestion = None
         if total < 3 and built.words:
             suggestion = self._suggest(searcher, request.query, built.words, size)
@@ -283,20 +305,19 @@ class SearchService:
             archive_total=int(valid.sum()),
         )
 
-    def _match_mask(self, searcher, q, size: int) -> np.ndarray:
-        mask = np.zeros(size, dtype=bool)
-        ids = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
-        if len(ids):
-            mask[ids] = True
-        return mask
+    def _evaluator(self, searcher):
+        if self.evaluation == "whoosh":
+            return WhooshEvaluator(searcher)
+        return Evaluator(searcher, self.postings, live=self._valid_mask(searcher))
 
-    def _page(self, searcher, built, request, final, total, relaxed, notices) -> list[Hit]:
+    def _page(self, searcher, built, request, final, total, scores) -> list[Hit]:
+        """The requested page: by date, or by score with the newer article first on equal scores."""
         start = (request.page - 1) * request.page_size
         if start >= total:
             return []
         end = start + request.page_size
-        if built.query is None or request.sort != "relevance":
-            docs = np.flatnonzero(final)
+        docs = np.flatnonzero(final)
+        if scores is None or request.sort != "relevance":
             if request.sort == "oldest":
                 keys = self.facets.column(searcher, "date_oldest", 99_999_999)[docs]
                 order = np.argsort(keys, kind="stable")
@@ -305,20 +326,10 @@ class SearchService:
                 order = np.argsort(-keys, kind="stable")
             chosen = [(int(d), None) for d in docs[order][start:end]]
         else:
-            q = built.relaxed if relaxed else built.query
-            allowed = None if final.sum() == final.size else set(np.flatnonzero(final).tolist())
-            collector = searcher.collector(limit=end, filter=allowed)
-            limited = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
-            try:
-                searcher.search_with_collector(q, limited)
-            except TimeLimit:
-                notices.append("search-time-limit")
-            results = limited.results()
-            dates = self.facets.column(searcher, "date", NO_DATE_NEWEST)
-            scored = [(hit.docnum, hit.score) for hit in results]
-            # equal scores: the newer article first
-            scored.sort(key=lambda item: (-round(item[1] or 0, 6), -int(dates[item[0]])))
-            chosen = scored[start:end]
+            dates = self.facets.column(searcher, "date", NO_DATE_NEWEST)[docs]
+            rounded = np.round(scores[docs], 6)
+            order = np.lexsort((docs, -dates, -rounded))[:end]  # score, then newer, then doc number
+            chosen = [(int(docs[i]), float(scores[docs[i]])) for i in order[start:end]]
         words, stems = built.highlight, built.highlight_stems
         return [self._hit(searcher, docnum, score, words, stems) for docnum, score in chosen]
 
@@ -345,7 +356,7 @@ class SearchService:
         if not changed:
             return None
         built = self._builder(searcher).build(corrected)
-        if built.query is None or not self._match_mask(searcher, built.query, size).any():
+        if built.query is None or not self._evaluator(searcher).run(built.query).mask.any():
             return None  # only offer a correction that finds something
         return corrected
 
@@ -387,12 +398,16 @@ class SearchService:
     def versions(self, article: Article) -> list[Hit]:
         """Other articles grouped with this one as versions of the same story (near-duplicates)."""
         searcher = self._searcher()
-        story = article.near_duplicate_of or article.id
+        register = self.store.register()
+        try:
+            members = register.story_members(article.near_duplicate_of or article.id)
+        finally:
+            register.close()
         out = []
-        for fields in searcher.documents(story=story):
-            other = unpack(fields["record"])
-            if other.id != article.id:
-                out.append(hit_of(other, None, set(), set()))
+        for member in members:
+            fields = searcher.document(id=member)
+            if fields and member != article.id:
+                out.append(hit_of(unpack(fields["record"]), None, set(), set()))
         return sorted(out, key=lambda h: (h.date or "", h.path))
 
     def newest_additions(self, limit: int = 10) -> list[Hit]:

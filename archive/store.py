@@ -21,18 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.query import Or, Term
 
 from archive.article import Article, ExtractionFailure
-from archive.duplicates import NEAR_DUPLICATE, band_keys, similarity, unpack_signature
 from archive.schema import SCHEMA_VERSION, build_schema, to_document, unpack
+from archive.stories import StoryRegister
 
 # Given the corpus root and corpus-relative paths, yield one result per path, in any order.
 ExtractMany = Callable[[Path, list[str]], Iterable[Article | ExtractionFailure]]
 Progress = Callable[[int, int], None]
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 1000  # an incremental sync commits this often (searches see new articles early)
 BATCH_SECONDS = 5.0
+REBUILD_BATCH = (5_000, 3600.0)
+WRITER_MB = 256  # the writer's buffer before it spills sorted runs to disk
 WRITER_TIMEOUT = 120.0
 _SKIPPED_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
 
@@ -233,7 +234,10 @@ class IndexStore:
                 self._remove_abandoned_generations()
                 directory = self._new_generation()
                 files = scan_corpus(corpus)
-                report = self._sync_into(directory, corpus, files, extract_many, progress, {}, {}, None)
+                # Nobody reads a new generation before the swap: commit rarely, into few large segments.
+                report = self._sync_into(
+                    directory, corpus, files, extract_many, progress, {}, {}, None, batch=REBUILD_BATCH
+                )
                 report.rebuilt, report.rebuild_reason = True, reason
                 self._swap_in(directory)
             else:
@@ -268,6 +272,7 @@ class IndexStore:
         known: dict[str, str],
         skipped: dict[str, dict],
         scope: set[str] | None,
+        batch: tuple[int, float] = (BATCH_SIZE, BATCH_SECONDS),
     ) -> SyncReport:
         report = SyncReport()
         ix = whoosh_index.open_dir(str(directory))
@@ -298,65 +303,109 @@ class IndexStore:
                         continue
                 to_extract.append(path)
         removed = [path for path in known if path not in files]
+        register = StoryRegister(directory / "stories.sqlite")
+        if scope is None:
+            register.keep_only(set(known))
 
         with ix.writer(timeout=WRITER_TIMEOUT) as writer:
             for path in removed:
                 writer.delete_by_term("path", path)
+                register.remove(path)
             report.removed = removed
             if restamp:
                 with ix.searcher() as searcher:
                     for path, stamp in restamp.items():
                         stored = searcher.document(path=path)
                         if stored:
-                            article = unpack(stored["record"])
-                            article.signature = unpack_signature(stored.get("signature"))
-                            writer.update_document(**to_document(article, stamp))
+                            writer.update_document(**to_document(unpack(stored["record"]), stamp))
 
+        register.commit()
+        state = _SyncState(known, register, kept_skipped, report)
         done = 0
         pending = iter(extract_many(corpus, sorted(to_extract)))
-        while True:
-            batch = _take(pending, BATCH_SIZE)
-            if not batch:
-                break
-            with ix.searcher() as searcher, ix.writer(timeout=WRITER_TIMEOUT) as writer:
-                grouping = _Grouping(searcher)
-                for result in batch:
-                    source = files[result.path]
-                    if isinstance(result, ExtractionFailure):
-                        entry = {"reason": result.reason, "stamp": source.stamp(result.content_hash)}
-                        kept_skipped[result.path] = entry
-                        _report_skipped(report, result.path, entry)
-                        if result.path in known:  # was readable before: keep nothing stale
-                            writer.delete_by_term("path", result.path)
-                        continue
-                    original = grouping.exact_duplicate(result)
-                    if original:
-                        entry = {
-                            "reason": f"duplicate of {original}",
-                            "duplicate_of": original,
-                            "stamp": source.stamp(result.content_hash),
-                        }
-                        kept_skipped[result.path] = entry
-                        _report_skipped(report, result.path, entry)
-                        if result.path in known:
-                            writer.delete_by_term("path", result.path)
-                        continue
-                    result.near_duplicate_of = grouping.story_of(result)
-                    grouping.add(result)
-                    writer.update_document(**to_document(result, source.stamp(result.content_hash)))
-                    (report.updated if result.path in known else report.added).append(result.path)
-            done += len(batch)
-            if progress:
-                progress(done, len(to_extract))
-            _write_atomic(directory / "skipped.json", json.dumps(kept_skipped, ensure_ascii=False, indent=1))
+        try:
+            while True:
+                results = _take(pending, *batch)
+                if not results:
+                    break
+                with (
+                    ix.searcher() as searcher,
+                    ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_MB) as writer,
+                ):
+                    for result in results:
+                        state.write(result, files[result.path], writer, searcher)
+                register.commit()  # after the index commit: a crash in between only loses hints
+                done += len(results)
+                if progress:
+                    progress(done, len(to_extract))
+                _write_atomic(
+                    directory / "skipped.json", json.dumps(kept_skipped, ensure_ascii=False, indent=1)
+                )
+        except BaseException:
+            register.db.rollback()
+            raise
+        finally:
+            register.close()
         _write_atomic(directory / "skipped.json", json.dumps(kept_skipped, ensure_ascii=False, indent=1))
         with ix.searcher() as searcher:
             report.total = searcher.doc_count()
         return report
 
+    def register(self) -> StoryRegister:
+        return StoryRegister(self.generation_dir() / "stories.sqlite")
+
     def document_count(self) -> int:
         with self.open_index().searcher() as searcher:
             return searcher.doc_count()
+
+
+@dataclass
+class _SyncState:
+    """What one sync knows while it writes: indexed paths, the duplicate register, the outcome."""
+
+    known: dict[str, str]
+    register: StoryRegister
+    skipped: dict[str, dict]
+    report: SyncReport
+
+    def write(self, result, source: SourceFile, writer, searcher) -> None:
+        """Index one extraction result, or record why not (a failure, an exact duplicate)."""
+        path, report = result.path, self.report
+        if isinstance(result, ExtractionFailure):
+            entry = {"reason": result.reason, "stamp": source.stamp(result.content_hash)}
+        else:
+            entry = None
+            original = self._indexed_copy(result, searcher)
+            if original:
+                entry = {
+                    "reason": f"duplicate of {original}",
+                    "duplicate_of": original,
+                    "stamp": source.stamp(result.content_hash),
+                }
+        if entry is not None:
+            self.skipped[path] = entry
+            _report_skipped(report, path, entry)
+            if path in self.known:  # was indexed before: keep nothing stale
+                writer.delete_by_term("path", path)
+                self.register.remove(path)
+            return
+        result.near_duplicate_of = self.register.closest_story(result.id, result.signature)
+        story = result.near_duplicate_of or result.id
+        self.register.put(path, result.id, story, result.text_hash, result.signature)
+        document = to_document(result, source.stamp(result.content_hash))
+        if path in self.known:
+            writer.update_document(**document)
+            report.updated.append(path)
+        else:
+            writer.add_document(**document)  # a new path: no older version to find and delete
+            report.added.append(path)
+
+    def _indexed_copy(self, article: Article, searcher) -> str | None:
+        """An indexed (or just written) article with the same normalised text, if any."""
+        for other in self.register.same_text(article.text_hash, article.path):
+            if other in self.report.added or other in self.report.updated or searcher.document(path=other):
+                return other
+        return None
 
 
 _SYNC_LOCK = threading.RLock()
@@ -378,53 +427,6 @@ def _stat_paths(corpus: Path, paths: set[str]) -> dict[str, SourceFile]:
             continue  # deleted: the sync removes it from the index
         found[path] = SourceFile(path, st.st_size, st.st_mtime_ns)
     return found
-
-
-class _Grouping:
-    """Exact and near-duplicate look-ups against the index plus the batch being written."""
-
-    def __init__(self, searcher):
-        self.searcher = searcher
-        self.hashes: dict[str, str] = {}  # text hash -> path, this batch
-        self.batch: list[tuple[str, str, list[int], set[str]]] = []  # (id, story, signature, bands)
-
-    def exact_duplicate(self, article: Article) -> str | None:
-        """The path of an indexed article with the same normalised text, other than this one."""
-        if not article.text_hash:
-            return None
-        in_batch = self.hashes.get(article.text_hash)
-        if in_batch and in_batch != article.path:
-            return in_batch
-        for fields in self.searcher.documents(text_hash=article.text_hash):
-            if fields["path"] != article.path:
-                return fields["path"]
-        return None
-
-    def story_of(self, article: Article) -> str | None:
-        """The story id of the most similar earlier article, if one is a near-duplicate."""
-        bands = set(band_keys(article.signature))
-        if not bands:
-            return None
-        best, best_score = None, NEAR_DUPLICATE
-        for other_id, story, signature, other_bands in self.batch:
-            if bands & other_bands and other_id != article.id:
-                score = similarity(article.signature, signature)
-                if score >= best_score:
-                    best, best_score = story, score
-        query = Or([Term("bands", key) for key in bands])
-        for docnum in list(self.searcher.docs_for_query(query))[:200]:
-            fields = self.searcher.stored_fields(docnum)
-            if fields["id"] == article.id:
-                continue
-            score = similarity(article.signature, unpack_signature(fields.get("signature")))
-            if score >= best_score:
-                best, best_score = fields.get("story") or fields["id"], score
-        return best
-
-    def add(self, article: Article) -> None:
-        self.hashes[article.text_hash] = article.path
-        story = article.near_duplicate_of or article.id
-        self.batch.append((article.id, story, article.signature, set(band_keys(article.signature))))
 
 
 def _take(iterator: Iterator, n: int, seconds: float = BATCH_SECONDS) -> list:

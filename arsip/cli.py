@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -306,8 +308,15 @@ def serve(host, port, threads, corpus, index_dir):
 
     paths = Paths.resolve(corpus, index_dir)
     app = create_app({"CORPUS": str(paths.corpus), "INDEX": str(paths.index)})
+    # facet arrays and field lengths load while the server starts taking requests
+    threading.Thread(target=_warm, args=(app.extensions["arsip.search"],), daemon=True).start()
     click.echo(f"Arsip serving {paths.corpus} on http://{host}:{port}")
     waitress.serve(app, host=host, port=port, threads=threads, ident="arsip")
+
+
+def _warm(service) -> None:
+    with contextlib.suppress(Exception):  # a cold cache only makes the first search slower
+        service.warm()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,301 @@
+"""Query evaluation over whole posting arrays with numpy: the match set and BM25F scores of every
+matching document at once, instead of Whoosh's one-document-at-a-time matchers.
+
+Whoosh stays the index and the reference: term postings are read from its segments (block by
+block) and cached per segment; scores use Whoosh's own BM25F formula, idf, average and per-document
+field lengths, so rankings are the same as `searcher.search` gives (a test compares them). Nodes
+this module does not compute itself (phrases, fuzzy terms) are run through Whoosh's matcher for
+their matches only. A query matching half of a million articles costs a few array operations
+here, where Whoosh's collector would score each match in Python.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.query.qcore import _NullQuery
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+CACHE_BYTES = 384 * 1024 * 1024  # posting arrays kept across requests, least recently used out
+
+
+@dataclass
+class Scored:
+    """A match set over one searcher's global doc numbers: a bool mask and a score per document."""
+
+    mask: np.ndarray
+    score: np.ndarray  # float64, 0 where not matched
+
+
+class PostingCache:
+    """(segment, field, term) -> (local doc ids, weights); per-segment field lengths."""
+
+    def __init__(self, budget: int = CACHE_BYTES):
+        self.budget = budget
+        self.used = 0
+        self._postings: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lengths: dict[tuple, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def postings(self, reader, segment_id: str, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        key = (segment_id, field, text)
+        found = self.get(key)
+        if found is None:
+            found = _read_postings(reader, field, text)
+            self.put(key, found)
+        return found
+
+    def get(self, key: tuple):
+        with self._lock:
+            found = self._postings.get(key)
+            if found is not None:
+                self._postings.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, arrays: tuple[np.ndarray, np.ndarray]) -> None:
+        with self._lock:
+            if key in self._postings:
+                return
+            self._postings[key] = arrays
+            self.used += arrays[0].nbytes + arrays[1].nbytes
+            while self.used > self.budget and len(self._postings) > 1:
+                _, (old_ids, old_values) = self._postings.popitem(last=False)
+                self.used -= old_ids.nbytes + old_values.nbytes
+
+    def lengths(self, reader, segment_id: str, field: str) -> np.ndarray:
+        """Whoosh's stored (byte-approximated) length of `field` for every document of a segment."""
+        key = (segment_id, field)
+        found = self._lengths.get(key)
+        if found is None:
+            found = _field_lengths(reader, field)
+            self._lengths[key] = found
+        return found
+
+    def forget_segments_except(self, live: set[str]) -> None:
+        with self._lock:
+            for key in [k for k in self._postings if _segment_of(k) not in live]:
+                ids, weights = self._postings.pop(key)
+                self.used -= ids.nbytes + weights.nbytes
+            for key in [k for k in self._lengths if k[0] not in live]:
+                del self._lengths[key]
+
+
+def live_documents(searcher) -> np.ndarray:
+    """A bool per global doc number: not deleted. From each segment's deletion set when Whoosh
+    exposes it (a million calls to is_deleted() would take seconds)."""
+    mask = np.ones(searcher.doc_count_all(), dtype=bool)
+    for reader, offset in searcher.reader().leaf_readers():
+        if not reader.has_deletions():
+            continue
+        deleted = getattr(getattr(reader, "_perdoc", None), "_deleted", None)  # whoosh 2.7.4
+        if deleted is None:
+            deleted = [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
+        if len(deleted):
+            mask[np.fromiter(deleted, dtype=np.int64) + offset] = False
+    return mask
+
+
+_BYTE_TO_LENGTH = np.array([0.0] + [float(byte_to_length(b)) for b in range(1, 256)])
+
+
+def _field_lengths(reader, field: str) -> np.ndarray:
+    """Per-document lengths as Whoosh stores them (one byte each, decoded with its own table)."""
+    size = reader.doc_count_all()
+    try:
+        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)  # whoosh 2.7.4
+    except AttributeError:
+        column = None
+    if column is not None:
+        codes = np.fromiter(column, dtype=np.int64, count=size)
+        return _BYTE_TO_LENGTH[codes]
+    return np.fromiter((reader.doc_field_length(d, field, 0) or 0 for d in range(size)), np.float64, size)
+
+
+def _segment_of(key: tuple) -> str:
+    return key[2] if key[0] == "matcher" else key[0]
+
+
+def _read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    if (field, text) not in reader:
+        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+    matcher = reader.postings(field, text)
+    leaf = getattr(matcher, "child", matcher)  # deleted documents are masked out later anyway
+    ids_parts, weight_parts = [], []
+    if hasattr(leaf, "_read_ids") and hasattr(leaf, "_next_block"):
+        # Whoosh 2.7's W3LeafMatcher (whoosh==2.7.4 is pinned): whole blocks at a time
+        while leaf.is_active():
+            leaf._read_ids()
+            leaf._read_weights()
+            ids_parts.append(np.asarray(leaf._ids, dtype=np.int64))
+            weight_parts.append(np.asarray(leaf._weights, dtype=np.float64))
+            if leaf._lastblock:
+                break
+            leaf._next_block()
+    else:  # postings stored inline with a rare term
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        ids_parts.append(np.array(ids, dtype=np.int64))
+        weight_parts.append(np.array(weights, dtype=np.float64))
+    return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+
+class Evaluator:
+    """Evaluates a Whoosh query tree against one searcher into a `Scored`, with the score
+    arithmetic of Whoosh's matchers (sums for And/Or/AndMaybe, the left side for AndNot, a
+    compound's boost ignored when it has one child, 1.0 from each Not inside an And)."""
+
+    def __init__(self, searcher, cache: PostingCache, live: np.ndarray | None = None):
+        self.searcher = searcher
+        self.cache = cache
+        self._live_mask = live
+        self.leaves = searcher.reader().leaf_readers()
+        self.size = searcher.doc_count_all()
+        self.weighting = searcher.weighting
+        if type(self.weighting) is not BM25F:
+            raise TypeError("the array evaluator reproduces BM25F scoring only")
+        self._subsearchers = searcher.leaf_searchers()
+
+    def run(self, q) -> Scored:
+        result = self._eval(q)
+        live = self.live()
+        result.mask &= live
+        result.score[~result.mask] = 0.0
+        return result
+
+    def live(self) -> np.ndarray:
+        if self._live_mask is None:
+            self._live_mask = live_documents(self.searcher)
+        return self._live_mask
+
+    # -- nodes -----------------------------------------------------------------------------------
+    def _eval(self, q) -> Scored:
+        if isinstance(q, _NullQuery):
+            return self._empty()
+        kind = type(q)
+        if kind is wq.Term:
+            return self._term(q)
+        if kind in (wq.Or, wq.And, wq.AndNot, wq.AndMaybe):
+            subs = q.subqueries if kind in (wq.Or, wq.And) else [q.a, q.b]
+            if kind in (wq.Or, wq.And) and len(subs) == 1:
+                return self._eval(subs[0])  # Whoosh matches a lone child directly, without the boost
+            if not subs:
+                return self._empty()
+            if kind is wq.Or:
+                result = self._union([self._eval(s) for s in subs])
+            elif kind is wq.And:
+                result = self._intersection(subs)
+            elif kind is wq.AndNot:
+                a, b = self._eval(q.a), self._eval(q.b)
+                mask = a.mask & ~b.mask
+                result = Scored(mask, np.where(mask, a.score, 0.0))
+            else:
+                a, b = self._eval(q.a), self._eval(q.b)
+                result = Scored(a.mask, a.score + np.where(a.mask & b.mask, b.score, 0.0))
+            if q.boost != 1.0:
+                result.score *= q.boost
+            return result
+        if kind is wq.Not:
+            inner = self._eval(q.query)
+            mask = self.live() & ~inner.mask
+            return Scored(mask, np.where(mask, 1.0, 0.0))  # InverseMatcher's weight
+        return self._by_matcher(q)
+
+    def _union(self, parts: list[Scored]) -> Scored:
+        mask = np.zeros(self.size, dtype=bool)
+        score = np.zeros(self.size)
+        for part in parts:
+            mask |= part.mask
+            score += part.score
+        return Scored(mask, score)
+
+    def _intersection(self, subs) -> Scored:
+        mask = np.ones(self.size, dtype=bool)
+        score = np.zeros(self.size)
+        for sub in subs:
+            part = self._eval(sub)
+            mask &= part.mask
+            score += part.score
+        return Scored(mask, np.where(mask, score, 0.0))
+
+    def _empty(self) -> Scored:
+        return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+
+    def _term(self, q: wq.Term) -> Scored:
+        field, text = q.fieldname, q.text
+        out = self._empty()
+        if field not in self.searcher.schema:
+            return out
+        scorable = self.searcher.schema[field].scorable
+        if scorable:
+            idf = self.searcher.idf(field, text)
+            avgfl = self.searcher.avg_field_length(field) or 1
+            b = self.weighting._field_B.get(field, self.weighting.B)
+            k1 = self.weighting.K1
+        for reader, offset in self.leaves:
+            segment = reader.segment().segment_id()
+            ids, weights = self.cache.postings(reader, segment, field, text)
+            if not len(ids):
+                continue
+            if scorable:
+                lengths = self.cache.lengths(reader, segment, field)[ids]
+                scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+            else:
+                scores = weights  # Whoosh's WeightScorer for fields without lengths
+            out.mask[ids + offset] = True
+            out.score[ids + offset] = scores * q.boost if q.boost != 1.0 else scores
+        return out
+
+    def _by_matcher(self, q) -> Scored:
+        """Anything else (phrases, fuzzy terms): Whoosh's own matcher, match by match; remembered
+        per segment while the index's global statistics (which scores depend on) stay the same."""
+        out = self._empty()
+        for subsearcher, offset in self._subsearchers:
+            key = ("matcher", repr(q), subsearcher.reader().segment().segment_id(), self._statistics_key())
+            found = self.cache.get(key)
+            if found is None:
+                ids, scores = [], []
+                matcher = q.matcher(subsearcher)
+                while matcher.is_active():
+                    ids.append(matcher.id())
+                    scores.append(matcher.score())
+                    matcher.next()
+                found = (np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
+                self.cache.put(key, found)
+            ids, scores = found
+            out.mask[ids + offset] = True
+            out.score[ids + offset] = scores
+        return out
+
+    def _statistics_key(self) -> tuple:
+        if not hasattr(self, "_stats_key"):
+            segments = tuple(r.segment().segment_id() for r, _ in self.leaves)
+            self._stats_key = (segments, self.searcher.doc_count())
+        return self._stats_key
+
+
+class WhooshEvaluator:
+    """The reference: Whoosh's own matchers over every leaf searcher, match by match."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.size = searcher.doc_count_all()
+
+    def run(self, q) -> Scored:
+        out = Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            matcher = q.matcher(subsearcher, subsearcher.context())
+            while matcher.is_active():
+                doc = matcher.id() + offset
+                out.mask[doc] = True
+                out.score[doc] = matcher.score()
+                matcher.next()
+        return out

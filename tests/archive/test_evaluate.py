@@ -1,0 +1,71 @@
+"""The array evaluator gives what Whoosh's matchers give: the same matches, scores, facet counts
+and pages (the optimisation changes speed only)."""
+
+import numpy as np
+import pytest
+
+from archive.search import SearchRequest, SearchService
+from archive.store import IndexStore
+from tests.conftest import shared_corpus
+
+QUERIES = [
+    "",
+    "Khofifah",
+    "MPP",
+    "pelayanan publik",
+    "Jawa Timur",
+    "Jatim",
+    "melayani",
+    "Pj Gubernur",
+    '"pelayanan publik"',
+    '"mal pelayanan publik" -Lumajang',
+    "Lumajang ATAU Kalianda",
+    "MPP TIDAK Lumajang",
+    "pelayanan publik Jatim 2021",
+    "april 2021",
+    "judul:Kalianda",
+    "outlet:bhirawa",
+    "tempat:malang",
+    "Kaliand*",
+    "khofifha~",
+    "Khofifah xylofonik",
+    "asisten administrasi",
+    "ASN OPD",
+    "tahun:2024 MPP",
+]
+
+
+def results(service: SearchService, text: str, **kwargs) -> dict:
+    data = service.search(SearchRequest(query=text, page_size=50, **kwargs)).to_dict()
+    data.pop("took_ms")
+    return data
+
+
+def assert_same(store: IndexStore, queries, filters=None):
+    arrays, reference = SearchService(store), SearchService(store, evaluation="whoosh")
+    for text in queries:
+        for extra in ({}, *(filters or [])):
+            fast, slow = results(arrays, text, **extra), results(reference, text, **extra)
+            fast_scores = [h.pop("score") for h in fast["hits"]]
+            slow_scores = [h.pop("score") for h in slow["hits"]]
+            assert fast == slow, (text, extra)
+            assert np.allclose([s or 0 for s in fast_scores], [s or 0 for s in slow_scores], rtol=1e-6), text
+
+
+def test_same_results_on_the_samples(sample_index):
+    assert_same(IndexStore(sample_index[1]), QUERIES, [{"filters": {"year": ["2024"]}}, {"sort": "newest"}])
+
+
+@pytest.mark.shared_corpus
+@pytest.mark.slow
+def test_same_results_on_real_news(tmp_path):
+    from bench.eval_retrieval import OWN_QUERIES, load_queries
+    from indexer.pipeline import extract_many
+
+    raw = shared_corpus("detik-2025")
+    store = IndexStore(tmp_path / "index")
+    store.sync(raw, extract_many)
+    queries = [q for q, _ in load_queries(raw.parent / "queries.tsv")] + [
+        q for q, _ in load_queries(OWN_QUERIES)
+    ]
+    assert_same(store, queries + QUERIES, [{"filters": {"outlet": ["detikNews"]}}])
