@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 SHARED ?= ../shared/corpus
 
-.PHONY: install run index serve test test-fast check lint format bench eval browser clean
+.PHONY: install run index serve test test-fast check lint format bench bench-scale eval browser clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ bench: install
 
 eval: install
 	$(BIN)/python -m bench.run_eval --shared $(SHARED)
+
+# Archive scale (generated corpora of 10k and 100k articles; SIZES=10000,100000,1000000 for 1M)
+SIZES ?= 10000,100000
+bench-scale: install
+	$(BIN)/python -m bench.run_scale --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) var artifacts .pytest_cache .ruff_cache .hypothesis *.egg-info

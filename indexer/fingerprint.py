@@ -8,6 +8,7 @@ the signature is plain integers so that it crosses into the archive without data
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from datasketch import MinHash
@@ -24,11 +25,20 @@ def text_hash(title: str, body: str) -> str:
     return hashlib.sha1(" ".join(words_of(f"{title}\n{body}")).encode("utf-8")).hexdigest()
 
 
+@functools.cache
+def _template() -> MinHash:
+    """The hash permutations depend on the seed only: made once, not for every article."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED)
+
+
 def signature(body: str) -> list[int]:
     words = words_of(body)
     shingles = {
         " ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - SHINGLE + 1))
     }
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    template = _template()
+    minhash = MinHash(
+        num_perm=NUM_PERM, seed=_SEED, permutations=template.permutations, scheme=template.scheme
+    )
     minhash.update_batch(list(shingles))
     return [int(v) for v in minhash.hashvalues]

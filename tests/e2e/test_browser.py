@@ -99,3 +99,20 @@ def test_archivist_logs_in_and_uploads(writable_server, page, tmp_path):
     screenshot(page, "upload-page")
     row.get_by_role("link").first.click()
     assert page.locator("article h1").inner_text() == "Bupati Banyuwangi Resmikan Mal Pelayanan Publik"
+
+
+def test_phone_width_has_no_sideways_scrolling(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for path in ("/search?q=pelayanan+publik", "/search?q=", "/api/search?q=MPP"):
+            if path.startswith("/api"):
+                hit = page.goto(server + path).json()["hits"][0]
+                page.goto(f"{server}/article/{hit['id']}")
+            else:
+                page.goto(server + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 392, (path, width)
+        screenshot(page, "article-page-phone")
+    finally:
+        context.close()
