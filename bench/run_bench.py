@@ -120,6 +120,53 @@ def bench_pages(store: IndexStore, corpus: Path, rounds: int) -> dict[str, list[
     return timings
 
 
+def bench_upload(corpus: Path, workdir: Path) -> tuple[dict[str, int], float]:
+    """An archivist uploads the corpus as one .zip through the real upload form (login, CSRF,
+    unpacking, storing, indexing in the server's worker thread) onto the five samples."""
+    import io
+    import re
+    import shutil
+    import zipfile
+    from collections import Counter
+
+    from web import create_app
+    from web.accounts import Accounts
+
+    target = workdir / "upload-corpus"
+    shutil.copytree(ROOT / "corpus", target)
+    store = IndexStore(workdir / "upload-index")
+    store.sync(target, extract_many)
+    Accounts(workdir / "users.json").add("bench", "kata-sandi-bench")
+    app = create_app(
+        {
+            "CORPUS": str(target),
+            "INDEX": str(store.root),
+            "USERS": str(workdir / "users.json"),
+            "SECRET_KEY": "bench",
+        }
+    )
+    client = app.test_client()
+
+    def token(path: str) -> str:
+        return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True))[1]
+
+    client.post(
+        "/archivist/login",
+        data={"csrf_token": token("/archivist/login"), "name": "bench", "password": "kata-sandi-bench"},
+    )
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        for path in sorted(scan_corpus(corpus)):
+            archive.write(corpus / path, f"kiriman/{path}")
+    form = {"csrf_token": token("/archivist/upload"), "files": (io.BytesIO(packed.getvalue()), "kiriman.zip")}
+    started = time.perf_counter()
+    response = client.post("/archivist/upload", data=form, content_type="multipart/form-data")
+    seconds = time.perf_counter() - started
+    assert response.status_code == 200, response.status_code
+    outcomes = Counter(re.findall(r'class="outcome-(\w+)"', response.get_data(as_text=True)))
+    return dict(outcomes), seconds
+
+
 def bench_groupedby(store: IndexStore, rounds: int) -> list[float]:
     """Baseline: Whoosh's own facet collector for the same queries and facets."""
     from whoosh import sorting
@@ -190,6 +237,23 @@ def main() -> None:
                     ],
                 ],
                 ["indexing", "articles", "seconds", "articles/s"],
+            )
+        )
+        outcomes, t_upload = bench_upload(corpus, workdir)
+        n_upload = sum(outcomes.values())
+        print()
+        print(
+            table(
+                [
+                    [
+                        "one .zip through /archivist/upload",
+                        n_upload,
+                        f"{t_upload:.2f}",
+                        f"{n_upload / t_upload:.0f}",
+                        ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())),
+                    ]
+                ],
+                ["archivist upload", "files", "seconds", "files/s", "outcomes"],
             )
         )
         service = SearchService(store)

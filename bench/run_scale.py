@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -64,12 +63,6 @@ def corpus_of(size: int) -> Path:
         marker.write_text(str(size))
         print(f"generated {size:,} articles in {time.perf_counter() - started:.0f} s")
     return target
-
-
-def peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
 
 
 def index_end_to_end(corpus: Path, index: Path) -> tuple[IndexStore, int, float]:
@@ -212,14 +205,24 @@ def searchable_after_add(store: IndexStore, corpus: Path, service: SearchService
     return time.perf_counter() - started
 
 
+def peak_of_this_process_mb() -> float:
+    """VmHWM: the peak RSS of this process image. ru_maxrss would not do for a child process:
+    Linux carries the parent's peak across fork and exec, so it reported the benchmark's own size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def server_rss_mb(index: Path) -> float:
     """RSS of a fresh process that opens the index and answers the query set (like a server)."""
     code = (
-        "import resource, sys; from archive.store import IndexStore; "
-        "from archive.search import SearchService, SearchRequest; from bench.run_scale import QUERIES; "
+        "import sys; from archive.store import IndexStore; "
+        "from archive.search import SearchService, SearchRequest; "
+        "from bench.run_scale import QUERIES, peak_of_this_process_mb; "
         "s = SearchService(IndexStore(sys.argv[1])); s.warm(); "
         "[s.search(SearchRequest(query=q, filters=f)) for _ in range(2) for q, f in QUERIES]; "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "print(peak_of_this_process_mb())"
     )
     out = subprocess.run([sys.executable, "-c", code, str(index)], capture_output=True, text=True, cwd=ROOT)
     return float(out.stdout.strip() or "nan")
@@ -241,7 +244,7 @@ def measure(size: int, rounds: int, reuse: bool) -> dict:
         store, row["indexed"], seconds = index_end_to_end(corpus, work / "index")
         row["index_rate"] = row["indexed"] / seconds
         row["index_seconds"] = seconds
-        row["index_peak_rss_mb"] = peak_rss_mb()
+        row["index_peak_rss_mb"] = peak_of_this_process_mb()  # the writer's process
         plain_dir = work / "plain"
         if plain_dir.exists():
             import shutil
@@ -301,7 +304,7 @@ def main() -> None:
                 "articles",
                 "arsip index/s",
                 "plain Whoosh/s",
-                "peak RSS MB",
+                "writer peak RSS MB",
                 "index / raw MB",
                 "add 1 file s",
                 "server RSS MB",

@@ -129,3 +129,35 @@ def test_originals_are_never_modified(corpus, store):
     sync(store, corpus)
     sync(store, corpus, rebuild=True)
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
+def test_adding_articles_one_by_one_keeps_few_segments_and_every_article(corpus, store):
+    """An archive fed one upload at a time must not pile up a segment per upload."""
+    sync(store, corpus)
+    for i in range(24):
+        (corpus / f"kiriman-{i:02d}.txt").write_text(
+            f"Warga Desa Nomor {i} Bangun Jembatan\n\nLUMAJANG - Warga desa nomor {i} membangun jembatan "
+            f"bambu sepanjang {i + 10} meter pada Senin (7/10/2024) agar anak-anak bisa berangkat ke "
+            f"sekolah tanpa menyeberangi sungai. Kepala desa menyebut kerja bakti ke-{i} ini didanai "
+            "swadaya warga.\n",
+            encoding="utf-8",
+        )
+        sync(store, corpus, only=[f"kiriman-{i:02d}.txt"])
+    ix = store.open_index()
+    assert len(ix._segments()) < 12  # ten small segments are merged into one
+    assert store.document_count() == 5 + 24
+
+
+def test_merging_never_rewrites_large_segments():
+    """Whoosh's own policy merged 21 rebuild segments into one when a single article arrived."""
+    from archive.store import merge_small_segments
+
+    class Segment:
+        def __init__(self, count):
+            self.count = count
+
+        def doc_count_all(self):
+            return self.count
+
+    segments = [Segment(5000) for _ in range(21)] + [Segment(1)]
+    assert merge_small_segments(writer=None, segments=segments) == segments
