@@ -22,6 +22,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from archive import segments
 from archive.article import Article, ExtractionFailure
 from archive.schema import SCHEMA_VERSION, build_schema, to_document, unpack
 from archive.stories import StoryRegister
@@ -69,6 +70,7 @@ def _writer(ix, **options):
     return writer
 
 
+segments.install()  # compound segments read in place, not copied per searcher
 _SKIPPED_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
 
 
