@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from archive.article import Article
-from archive.duplicates import NEAR_DUPLICATE, band_keys, similarity
+from archive.duplicates import NEAR_DUPLICATE, similarity
+from archive.stories import band_keys
 from bench.common import table
 from indexer.extract import extract
 
