@@ -357,6 +357,10 @@ class IndexStore:
 
         register.commit()
         state = _SyncState(known, register, kept_skipped, report)
+
+        def save_skipped() -> None:  # after every batch, so a crash keeps what was learnt
+            _write_atomic(directory / "skipped.json", json.dumps(kept_skipped, ensure_ascii=False, indent=1))
+
         done = 0
         pending = iter(extract_many(corpus, sorted(to_extract)))
         try:
@@ -374,15 +378,13 @@ class IndexStore:
                 done += len(results)
                 if progress:
                     progress(done, len(to_extract))
-                _write_atomic(
-                    directory / "skipped.json", json.dumps(kept_skipped, ensure_ascii=False, indent=1)
-                )
+                save_skipped()
         except BaseException:
             register.db.rollback()
             raise
         finally:
             register.close()
-        _write_atomic(directory / "skipped.json", json.dumps(kept_skipped, ensure_ascii=False, indent=1))
+        save_skipped()
         with ix.searcher() as searcher:
             report.total = searcher.doc_count()
         return report
