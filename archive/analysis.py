@@ -69,15 +69,25 @@ def split_words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
-def words_of(text: str) -> list[str]:
-    """The folded words of `text` without offsets: fold once, then split (the indexing fast path)."""
+JOINED = "\x00"  # marks the joined form of a hyphenated compound in words_of(..., joins=True)
+
+
+def words_of(text: str, joins: bool = False) -> list[str]:
+    """The folded words of `text` without offsets: fold once, then split (the indexing fast path).
+
+    With `joins`, a hyphenated compound ("hat-trick", "non-subsidi") is followed by its joined
+    spelling marked with JOINED, which the tokenizer indexes at the same position, so that
+    "hattrick" and "nonsubsidi" find it too (Indonesian spells these both ways)."""
     words: list[str] = []
     for raw in TOKEN_RE.findall(fold(text)):
         word = _APOSTROPHES.sub("", raw) if "'" in raw or "’" in raw or "‘" in raw or "`" in raw else raw
         if "-" in word and not word[0].isdigit():
             parts = word.split("-")
             if not _is_reduplication(parts):
-                words.extend(p for p in parts if p)
+                parts = [p for p in parts if p]
+                words.extend(parts)
+                if joins and len(parts) > 1:
+                    words.append(JOINED + "".join(parts))
                 continue
         words.append(word)
     return words
@@ -115,12 +125,17 @@ class IndonesianTokenizer(Tokenizer):
             yield t
             return
         if not chars and not keeporiginal:
-            for pos, word in enumerate(words_of(value)):
+            pos = start_pos - 1
+            for word in words_of(value, joins=mode == "index"):
+                if word[0] == JOINED:
+                    word = word[1:]  # the joined compound sits where its last part does
+                else:
+                    pos += 1
                 t.text = word
                 t.boost = 1.0
                 t.stopped = False
                 if positions:
-                    t.pos = start_pos + pos
+                    t.pos = pos
                 yield t
             return
         for pos, (word, start, end) in enumerate(split_words(value)):
@@ -135,6 +150,27 @@ class IndonesianTokenizer(Tokenizer):
                 t.startchar = start_char + start
                 t.endchar = start_char + end
             yield t
+
+
+class IndonesianStopFilter(StopFilter):
+    """Whoosh's StopFilter, renumbering positions over the words kept (so phrases skip stopwords
+    as the query does) while a joined compound keeps the position of the part it follows."""
+
+    def __call__(self, tokens):
+        stoplist, minsize = self.stops, self.min
+        new_pos, last_pos = -1, None
+        for t in tokens:
+            if len(t.text) >= minsize and t.text not in stoplist:
+                if t.positions:
+                    if t.pos != last_pos:
+                        new_pos += 1
+                    last_pos = t.pos
+                    t.pos = new_pos
+                t.stopped = False
+                yield t
+            elif not t.removestops:
+                t.stopped = True
+                yield t
 
 
 def _read_word_list(name: str) -> frozenset[str]:
@@ -201,17 +237,17 @@ def stemming_analyzer():
     """For ranked full-text fields: pelayanan, melayani, dilayani all index as 'layan'."""
     return (
         IndonesianTokenizer()
-        | StopFilter(stoplist=STOPWORDS, minsize=1)
+        | IndonesianStopFilter(stoplist=STOPWORDS, minsize=1)
         | StemFilter(stemfn=stem_word, ignore=UNSTEMMED, cachesize=None)
     )
 
 
 def exact_analyzer():
     """For phrases, exact words and metadata text: folded words as written, stopwords dropped."""
-    return IndonesianTokenizer() | StopFilter(stoplist=STOPWORDS, minsize=1)
+    return IndonesianTokenizer() | IndonesianStopFilter(stoplist=STOPWORDS, minsize=1)
 
 
-def analyse(text: str, stemmed: bool = True) -> list[str]:
-    """The index terms of `text`, for tests and for query building."""
+def analyse(text: str, stemmed: bool = True, mode: str = "query") -> list[str]:
+    """The terms of `text` as a query (or, with mode="index", as the index) sees them."""
     analyzer = stemming_analyzer() if stemmed else exact_analyzer()
-    return [t.text for t in analyzer(text)]
+    return [t.text for t in analyzer(text, mode=mode)]

@@ -145,6 +145,8 @@ def _read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarra
             matcher.next()
         ids_parts.append(np.array(ids, dtype=np.int64))
         weight_parts.append(np.array(weights, dtype=np.float64))
+    if not ids_parts:  # every posting of the term is in deleted documents: Whoosh skips them all
+        return np.zeros(0, np.int64), np.zeros(0, np.float64)
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
 
@@ -203,6 +205,8 @@ class Evaluator:
             if q.boost != 1.0:
                 result.score *= q.boost
             return result
+        if kind is wq.DisjunctionMax:
+            return self._best_of([self._eval(sub) for sub in q.subqueries], q.boost)
         if kind is wq.Not:
             inner = self._eval(q.query)
             mask = self.live() & ~inner.mask
@@ -216,6 +220,17 @@ class Evaluator:
             mask |= part.mask
             score += part.score
         return Scored(mask, score)
+
+    def _best_of(self, parts: list[Scored], boost: float) -> Scored:
+        """Whoosh's DisjunctionMax: the best part's score (Whoosh 2.7's matcher ignores tiebreak)."""
+        if not parts:
+            return self._empty()
+        score = np.vstack([p.score for p in parts]).max(axis=0)
+        mask = np.logical_or.reduce([p.mask for p in parts])
+        return Scored(mask, score * boost if boost != 1.0 else score)
+
+    def positions(self, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
+        return term_positions(self.leaves, field, text, docs)
 
     def _intersection(self, subs) -> Scored:
         mask = np.ones(self.size, dtype=bool)
@@ -282,6 +297,26 @@ class Evaluator:
         return self._stats_key
 
 
+def term_positions(leaves, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
+    """Word positions of one term in the given documents (sorted global doc numbers): read for
+    those documents only, so a proximity check costs a few reads per candidate instead of a
+    phrase match over every document that has both words."""
+    found: dict[int, np.ndarray] = {}
+    for reader, offset in leaves:
+        local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
+        if not len(local) or (field, text) not in reader:
+            continue
+        matcher = reader.postings(field, text)
+        for doc in local.tolist():
+            if not matcher.is_active():
+                break
+            if matcher.id() < doc:
+                matcher.skip_to(doc)
+            if matcher.is_active() and matcher.id() == doc:
+                found[doc + offset] = np.asarray(matcher.value_as("positions"), dtype=np.int64)
+    return found
+
+
 class WhooshEvaluator:
     """The reference: Whoosh's own matchers over every leaf searcher, match by match."""
 
@@ -289,7 +324,16 @@ class WhooshEvaluator:
         self.searcher = searcher
         self.size = searcher.doc_count_all()
 
+    def positions(self, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
+        return term_positions(self.searcher.reader().leaf_readers(), field, text, docs)
+
     def run(self, q) -> Scored:
+        if type(q) is wq.DisjunctionMax:
+            # Whoosh 2.7's DisjunctionMaxMatcher scores max(a, b) even when a and b sit on
+            # different documents; the reference takes the best of its parts per document.
+            parts = [self.run(sub) for sub in q.subqueries]
+            best = np.vstack([p.score for p in parts]).max(axis=0) * q.boost
+            return Scored(np.logical_or.reduce([p.mask for p in parts]), best)
         out = Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
         for subsearcher, offset in self.searcher.leaf_searchers():
             matcher = q.matcher(subsearcher, subsearcher.context())

@@ -10,6 +10,7 @@ index in `archive.stories`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import zlib
@@ -22,7 +23,7 @@ from archive.article import Article
 
 # Bump when fields, analyzers, stopwords, protected words or the stored record change:
 # an index with another version is rebuilt from corpus/.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 FACET_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
 NO_DATE_NEWEST = 0
@@ -44,7 +45,7 @@ def build_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True, unique=True, sortable=True),
         stamp=fields.STORED(),  # "sha256 size mtime_ns": what sync compares
-        title=fields.TEXT(analyzer=stemmed, phrase=False),
+        title=fields.TEXT(analyzer=stemmed, phrase=True),  # positions: proximity and phrases by stems
         body=fields.TEXT(analyzer=stemmed, phrase=True),  # positions: phrases match by stems
         title_exact=fields.TEXT(analyzer=exact, phrase=True),
         meta=fields.TEXT(analyzer=stemmed, phrase=True),  # outlet, places, people, bodies
@@ -58,6 +59,7 @@ def build_schema() -> fields.Schema:
         date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
         date_oldest=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
         added=fields.NUMERIC(int, bits=64, sortable=True, signed=False),  # epoch s, newest additions
+        story=fields.NUMERIC(int, bits=64, sortable=True, signed=True),  # versions of one story share it
         record=fields.STORED(),
     )
 
@@ -82,9 +84,18 @@ def regencies_of(article: Article) -> list[str]:
     return [p for p in article.places if p.startswith(("Kabupaten ", "Kota "))]
 
 
+def story_key(article: Article) -> int:
+    """A number shared by the versions of one story (near-duplicates), for grouping results."""
+    story = article.near_duplicate_of or article.id
+    return int.from_bytes(
+        hashlib.blake2b(story.encode("utf-8"), digest_size=8).digest(), "little", signed=True
+    )
+
+
 def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
     key = date_key(article)
     doc = {
+        "story": story_key(article),
         "added": added if added is not None else int(time.time()),
         "id": article.id,
         "path": article.path,

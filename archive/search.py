@@ -19,10 +19,13 @@ from archive.article import Article
 from archive.evaluate import Evaluator, PostingCache, WhooshEvaluator, live_documents
 from archive.facets import FACET_FIELDS, FacetCache, FacetCount, top_values
 from archive.query import QueryBuilder
+from archive.ranking import Ranked, rank
+from archive.related import related_documents
 from archive.schema import NO_DATE_NEWEST, unpack
 from archive.store import IndexMissing, IndexStore
 
 SORTS = ("relevance", "newest", "oldest")
+MAX_VERSIONS = 10  # versions listed under one result
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_LIMIT = 10
@@ -65,6 +68,17 @@ def _unique(values: list[str]) -> list[str]:
 
 
 @dataclass
+class Version:
+    """Another article of the same story (a re-scrape, a syndicated copy) among the results."""
+
+    id: str
+    path: str
+    title: str
+    date: str | None
+    outlet: str | None
+
+
+@dataclass
 class Hit:
     id: str
     path: str
@@ -80,6 +94,8 @@ class Hit:
     snippet: str
     snippet_pieces: list[tuple[str, bool]]
     title_pieces: list[tuple[str, bool]]
+    missing: list[str] = field(default_factory=list)  # query words this article lacks
+    versions: list[Version] = field(default_factory=list)  # its story's other matching articles
 
 
 @dataclass
@@ -92,7 +108,7 @@ class Facet:
 @dataclass
 class SearchResult:
     request: SearchRequest
-    total: int
+    total: int  # articles
     hits: list[Hit]
     facets: dict[str, Facet]
     timeline: list[tuple[str, int]]  # ("2021-04", count) for every month from first to last match
@@ -102,16 +118,18 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)
     took_ms: float = 0.0
     archive_total: int = 0
+    stories: int = 0  # the articles grouped by story: what the pages list
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.page_size))
+        return max(1, -(-self.stories // self.request.page_size))
 
     def to_dict(self) -> dict:
         """The JSON contract shared by `arsip search --json` and `/api/search`."""
         return {
             "query": self.request.query,
             "total": self.total,
+            "stories": self.stories,
             "page": self.request.page,
             "pages": self.pages,
             "page_size": self.request.page_size,
@@ -137,6 +155,8 @@ class SearchResult:
                     "score": None if h.score is None else round(h.score, 4),
                     "snippet": h.snippet,
                     "snippet_highlights": [list(p) for p in h.snippet_pieces],
+                    "missing": h.missing,
+                    "versions": [v.__dict__ for v in h.versions],
                 }
                 for h in self.hits
             ],
@@ -244,17 +264,8 @@ class SearchService:
         size = searcher.doc_count_all()
         valid = self._valid_mask(searcher)
 
-        relaxed = False
-        scores = None
-        if built.query is None:
-            base = valid
-        else:
-            evaluator = self._evaluator(searcher)
-            matched = evaluator.run(built.query)
-            if not matched.mask.any() and built.relaxed is not None:
-                matched = evaluator.run(built.relaxed)
-                relaxed = bool(matched.mask.any())
-            base, scores = matched.mask, matched.score
+        ranked = rank(built, self._evaluator(searcher), valid)
+        base = ranked.mask
         arrays = {name: self.facets.arrays(searcher, name) for name in FACET_FIELDS}
         masks = {name: arrays[name].mask_for(values, size) for name, values in request.filters.items()}
         restrict = np.ones(size, dtype=bool)
@@ -287,7 +298,7 @@ class SearchService:
         )
 
         notices = list(built.notices)
-        hits = self._page(searcher, built, request, final, total, scores)
+        hits, stories = self._page(searcher, built, request, final, ranked)
         suggestion = None
         if total < 3 and built.words:
             suggestion = self._suggest(searcher, request.query, built.words, size)
@@ -299,7 +310,8 @@ class SearchService:
             timeline=timeline,
             timeline_unit=unit,
             suggestion=suggestion,
-            relaxed=relaxed,
+            relaxed=ranked.relaxed,
+            stories=stories,
             notices=notices,
             took_ms=(time.perf_counter() - started) * 1000,
             archive_total=int(valid.sum()),
@@ -310,13 +322,14 @@ class SearchService:
             return WhooshEvaluator(searcher)
         return Evaluator(searcher, self.postings, live=self._valid_mask(searcher))
 
-    def _page(self, searcher, built, request, final, total, scores) -> list[Hit]:
-        """The requested page: by date, or by score with the newer article first on equal scores."""
-        start = (request.page - 1) * request.page_size
-        if start >= total:
-            return []
-        end = start + request.page_size
+    def _page(self, searcher, built, request, final, ranked: Ranked) -> tuple[list[Hit], int]:
+        """The requested page of stories (each listed once, by its best-placed version) and how
+        many stories match: by score with the newer article first on equal scores, or by date."""
         docs = np.flatnonzero(final)
+        if not len(docs):
+            return [], 0
+        stories = self.facets.column(searcher, "story", 0)
+        scores = ranked.score
         if scores is None or request.sort != "relevance":
             if request.sort == "oldest":
                 keys = self.facets.column(searcher, "date_oldest", 99_999_999)[docs]
@@ -324,18 +337,33 @@ class SearchService:
             else:
                 keys = self.facets.column(searcher, "date", NO_DATE_NEWEST)[docs]
                 order = np.argsort(-keys, kind="stable")
-            chosen = [(int(d), None) for d in docs[order][start:end]]
         else:
             dates = self.facets.column(searcher, "date", NO_DATE_NEWEST)[docs]
-            rounded = np.round(scores[docs], 6)
-            order = np.lexsort((docs, -dates, -rounded))[:end]  # score, then newer, then doc number
-            chosen = [(int(docs[i]), float(scores[docs[i]])) for i in order[start:end]]
-        words, stems = built.highlight, built.highlight_stems
-        return [self._hit(searcher, docnum, score, words, stems) for docnum, score in chosen]
+            order = np.lexsort((docs, -dates, -np.round(scores[docs], 6)))  # score, newer, doc number
+        ordered = docs[order]
+        _, first = np.unique(stories[ordered], return_index=True)
+        leaders = ordered[np.sort(first)]  # each story at its best-placed version
+        start = (request.page - 1) * request.page_size
+        chosen = leaders[start : start + request.page_size]
+        words, stems, phrases = built.highlight, built.highlight_stems, built.highlight_phrases
+        hits = []
+        for docnum in chosen.tolist():
+            score = None if scores is None or request.sort != "relevance" else float(scores[docnum])
+            hit = self._hit(searcher, docnum, score, words, stems, phrases)
+            hit.missing = ranked.missing(docnum) if ranked.clause_masks else []
+            others = docs[(stories[docs] == stories[docnum]) & (docs != docnum)]
+            hit.versions = [self._version(searcher, int(d)) for d in others[:MAX_VERSIONS]]
+            hits.append(hit)
+        return hits, len(leaders)
 
-    def _hit(self, searcher, docnum: int, score, words, stems) -> Hit:
+    def _version(self, searcher, docnum: int) -> Version:
         article = unpack(searcher.stored_fields(docnum)["record"])
-        return hit_of(article, score, words, stems)
+        date = article.date.isoformat() if article.date else None
+        return Version(article.id, article.path, article.title, date, article.outlet)
+
+    def _hit(self, searcher, docnum: int, score, words, stems, phrases=frozenset()) -> Hit:
+        article = unpack(searcher.stored_fields(docnum)["record"])
+        return hit_of(article, score, words, stems, phrases)
 
     def _suggest(self, searcher, text: str, words: list[str], size: int) -> str | None:
         corrected = text
@@ -356,17 +384,17 @@ class SearchService:
         if not changed:
             return None
         built = self._builder(searcher).build(corrected)
-        if built.query is None or not self._evaluator(searcher).run(built.query).mask.any():
+        if built.empty or not rank(built, self._evaluator(searcher), self._valid_mask(searcher)).mask.any():
             return None  # only offer a correction that finds something
         return corrected
 
-    def highlight_terms(self, query_text: str) -> tuple[set[str], set[str]]:
-        """Word forms and stems to mark in an article opened from a search."""
+    def highlight_terms(self, query_text: str) -> tuple[set[str], set[str], set[tuple[str, ...]]]:
+        """Word forms, stems and stem runs (phrases) to mark in an article opened from a search."""
         if not query_text.strip():
-            return set(), set()
+            return set(), set(), set()
         searcher = self._searcher()
         built = self._builder(searcher).build(query_text)
-        return built.highlight, built.highlight_stems
+        return built.highlight, built.highlight_stems, built.highlight_phrases
 
     # -- articles ----------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:
@@ -375,25 +403,21 @@ class SearchService:
         return unpack(stored["record"]) if stored else None
 
     def related(self, article: Article, limit: int = 5) -> list[Hit]:
-        """More like this on distinctive body terms, leaving out the article and its copies."""
+        """Articles a reader would open next (archive.related), its own story's versions left out."""
         searcher = self._searcher()
         docnum = searcher.document_number(id=article.id)
         if docnum is None:
             return []
-        results = searcher.more_like(
-            docnum, "body", text=f"{article.title}\n{article.body}", top=limit * 3, numterms=15
+        found = related_documents(
+            searcher,
+            self._evaluator(searcher),
+            self.facets,
+            article,
+            docnum,
+            self._valid_mask(searcher),
+            limit,
         )
-        out = []
-        title_key = article.title.casefold()
-        story = article.near_duplicate_of or article.id
-        for hit in results:
-            other = unpack(hit["record"])
-            if other.title.casefold() == title_key or (other.near_duplicate_of or other.id) == story:
-                continue  # a version of the same story is listed as such, not as related
-            out.append(hit_of(other, hit.score, set(), set()))
-            if len(out) == limit:
-                break
-        return out
+        return [self._hit(searcher, d, score, set(), set()) for d, score in found]
 
     def versions(self, article: Article) -> list[Hit]:
         """Other articles grouped with this one as versions of the same story (near-duplicates)."""
@@ -476,8 +500,8 @@ def continuous_timeline(counts: dict[str, int]) -> tuple[list[tuple[str, int]], 
     return out, "month"
 
 
-def hit_of(article: Article, score, words: set[str], stems: set[str]) -> Hit:
-    pieces = highlight.snippet(article.body, words, stems)
+def hit_of(article: Article, score, words: set[str], stems: set[str], phrases=frozenset()) -> Hit:
+    pieces = highlight.snippet(article.body, words, stems, phrases)
     return Hit(
         id=article.id,
         path=article.path,
@@ -492,7 +516,7 @@ def hit_of(article: Article, score, words: set[str], stems: set[str]) -> Hit:
         score=score,
         snippet=highlight.plain(pieces),
         snippet_pieces=pieces,
-        title_pieces=highlight.mark(article.title, words, stems),
+        title_pieces=highlight.mark(article.title, words, stems, phrases),
     )
 
 

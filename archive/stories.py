@@ -93,6 +93,17 @@ class StoryRegister:
             r[0] for r in self.db.execute("SELECT id FROM articles WHERE story = ? ORDER BY path", (story,))
         ]
 
+    def story_paths(self) -> dict[str, list[str]]:
+        """story -> the paths of its articles, for every story with more than one."""
+        rows = self.db.execute(
+            "SELECT story, path FROM articles WHERE story IN "
+            "(SELECT story FROM articles GROUP BY story HAVING COUNT(*) > 1) ORDER BY story, path"
+        )
+        out: dict[str, list[str]] = {}
+        for story, path in rows:
+            out.setdefault(story, []).append(path)
+        return out
+
     def paths(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT path FROM articles")}
 

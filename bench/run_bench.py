@@ -186,7 +186,7 @@ def bench_groupedby(store: IndexStore, rounds: int) -> list[float]:
                 built = builder.build(q)
                 from whoosh.query import Every
 
-                results = searcher.search(built.query or Every(), limit=20, groupedby=facets)
+                results = searcher.search(built.as_query() or Every(), limit=20, groupedby=facets)
                 for name in (
                     "outlet",
                     "year",

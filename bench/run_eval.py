@@ -12,6 +12,13 @@ def main() -> None:
     parser.add_argument("--shared", default="../shared/corpus")
     parser.add_argument("--misses", type=int, default=0, help="show up to N misses per field")
     parser.add_argument("--only", choices=["extraction", "retrieval", "duplicates"], default=None)
+    parser.add_argument(
+        "--retrieval-misses",
+        choices=["tuning", "locked", "all", "none"],
+        default="tuning",
+        help="whose misses to list (the locked half's only when the weights are final)",
+    )
+    parser.add_argument("--no-previous", action="store_true", help="skip the previous commit's ranking")
     args = parser.parse_args()
     root = shared_path(args.shared, "detik-2025", required=True)
     if args.only in (None, "extraction"):
@@ -35,8 +42,10 @@ def main() -> None:
         from bench.eval_retrieval import evaluate as evaluate_retrieval
         from bench.eval_retrieval import report as report_retrieval
 
-        print("\n== Retrieval on detik-2025 known-item queries ==\n")
-        print(report_retrieval(evaluate_retrieval(root)))
+        shared_path(args.shared, "multi-outlet", required=True)
+        print("\n== Retrieval: detik-2025 + multi-outlet in one index, MRR@10 / recall@10 ==\n")
+        result = evaluate_retrieval(root.parent, with_previous=not args.no_previous)
+        print(report_retrieval(result, misses=args.retrieval_misses))
 
 
 if __name__ == "__main__":

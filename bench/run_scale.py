@@ -177,7 +177,7 @@ def groupedby_runner(store: IndexStore):
     builder = QueryBuilder(searcher.schema, searcher.reader())
 
     def run(text, filters):
-        q = builder.build(text).query or Every()
+        q = builder.build(text).as_query() or Every()
         if filters:
             q = And([q, *[Term(name, values[0]) for name, values in filters.items()]])
         results = searcher.search(q, limit=20, groupedby=facets)

@@ -14,34 +14,14 @@ from dataclasses import dataclass
 from dateutil import parser as dateutil_parser
 
 from archive.article import PRECISION_DAY, PRECISION_MONTH, PRECISION_NO_YEAR
+from archive.calendar import MONTHS, WEEKDAYS
 
 
 class IndonesianParserInfo(dateutil_parser.parserinfo):
     """Indonesian month and weekday names (with the abbreviations newsrooms use) beside English."""
 
-    MONTHS = [
-        ("Jan", "Januari", "January"),
-        ("Feb", "Februari", "Pebruari", "February", "Peb"),
-        ("Mar", "Maret", "March"),
-        ("Apr", "April"),
-        ("Mei", "May"),
-        ("Jun", "Juni", "June"),
-        ("Jul", "Juli", "July"),
-        ("Agu", "Agt", "Ags", "Agus", "Agustus", "Aug", "August"),
-        ("Sep", "Sept", "September"),
-        ("Okt", "Oktober", "Oct", "October"),
-        ("Nov", "November", "Nopember", "Nop"),
-        ("Des", "Desember", "Dec", "December"),
-    ]
-    WEEKDAYS = [
-        ("Senin", "Mon", "Monday"),
-        ("Selasa", "Tue", "Tuesday"),
-        ("Rabu", "Wed", "Wednesday"),
-        ("Kamis", "Thu", "Thursday"),
-        ("Jumat", "Jum'at", "Fri", "Friday"),
-        ("Sabtu", "Sat", "Saturday"),
-        ("Minggu", "Ahad", "Sun", "Sunday"),
-    ]
+    MONTHS = MONTHS
+    WEEKDAYS = WEEKDAYS
     JUMP = [" ", ".", ",", ";", "-", "/", "'", "|", "pukul", "jam", "at", "on", "and", "of"]
 
     def __init__(self):

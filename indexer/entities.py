@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from archive.analysis import fold
+from archive.calendar import INDONESIAN_MONTHS, WEEKDAYS
 from archive.vocabulary import key as vocabulary_key
 from archive.vocabulary import vocabulary
 from indexer.gazetteer import KABUPATEN, KOTA, gazetteer
@@ -279,27 +280,7 @@ _RANKS = {
 }
 _CAMEL_GLUE = re.compile(r"[a-z]{2,}[A-Z]")  # "PantauandetikJabar": words a scrape ran together
 
-_CALENDAR = {
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "sabtu",
-    "minggu",
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-}
+_CALENDAR = {name.lower() for name in INDONESIAN_MONTHS} | {names[0].lower() for names in WEEKDAYS}
 
 
 _HONORIFIC_TOKEN = re.compile(r"^(?:Prof|Dr|Drs|Dra|Ir|H|Hj|KH|dr|drg|[A-Z])\.$")

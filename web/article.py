@@ -81,8 +81,8 @@ def neighbours(back: str, current: str) -> dict:
 def article_page(article_id: str):
     article = load(article_id)
     query_text = request.args.get("q", "")
-    words, stems = get_search().highlight_terms(query_text)
-    paragraphs = [highlight.mark(p, words, stems) for p in article.paragraphs]
+    words, stems, phrases = get_search().highlight_terms(query_text)
+    paragraphs = [highlight.mark(p, words, stems, phrases) for p in article.paragraphs]
     return render_template(
         "article.html",
         article=article,
