@@ -53,7 +53,11 @@ class Article:
     timezone: str | None = None  # WIB, WITA or WIT
     date_precision: str | None = None
     date_partial: str | None = None  # "--10-10" when only day and month were stated
+    date_source: str | None = (
+        None  # "stated" by the file (metadata, date line, URL) or "inferred" from its body
+    )
     outlet: str | None = None
+    outlet_source: str | None = None  # "stated" (metadata, dateline, title, copyright, URL) or "inferred"
     dateline: str | None = None  # the place as the dateline writes it ("KALIANDA")
     place: str | None = None  # the regency/city it resolves to ("Kabupaten Lampung Selatan")
     province: str | None = None
@@ -68,6 +72,7 @@ class Article:
     size: int = 0
     text_hash: str = ""  # hash of the normalised words: equal for exact duplicates
     signature: list[int] = field(default_factory=list, repr=False)  # MinHash of word shingles
+    corrected: list[str] = field(default_factory=list)  # fields an archivist corrected (archive.corrections)
 
     @property
     def id(self) -> str:

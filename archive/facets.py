@@ -121,6 +121,12 @@ class FacetCache:
             all_vals.append(remap[seg_vals] if len(seg_vals) else seg_vals)
         docs = np.concatenate(all_docs) if all_docs else np.zeros(0, dtype=np.int64)
         vals = np.concatenate(all_vals) if all_vals else np.zeros(0, dtype=np.int32)
+        if field == "person" and len(vals):
+            docs, vals = _merge_short_names(values, value_ids, docs, vals)
+        if field in MISSING_FACETS:
+            docs, vals = _with_missing(
+                values, value_ids, docs, vals, sum(r.doc_count_all() for r, _ in leaves)
+            )
         return FacetArrays(values, value_ids, docs, vals)
 
     def _forget_stale(self, leaves) -> None:
@@ -131,6 +137,60 @@ class FacetCache:
         current = tuple(sorted(live))
         for key in [k for k in self._combined if tuple(sorted(k[1])) != current]:
             del self._combined[key]
+
+
+# "tanpa media", "tanpa tanggal": articles without an outlet or a date are a facet value too, so
+# they can be counted, found and worked through (filter outlet=_none).
+MISSING = "_none"
+MISSING_FACETS = ("outlet", "year")
+
+
+def _with_missing(
+    values: list[str], value_ids: dict[str, int], docs: np.ndarray, vals: np.ndarray, size: int
+):
+    has_value = np.zeros(size, dtype=bool)
+    has_value[docs] = True
+    lacking = np.flatnonzero(~has_value)
+    value_ids[MISSING] = len(values)
+    values.append(MISSING)
+    return np.concatenate([docs, lacking]), np.concatenate(
+        [vals, np.full(len(lacking), value_ids[MISSING], np.int32)]
+    )
+
+
+SHORT_NAME_DOMINANCE = 3  # the full name must be this many times commoner than any other candidate
+
+
+def _merge_short_names(values: list[str], value_ids: dict[str, int], docs: np.ndarray, vals: np.ndarray):
+    """One person under one name across the archive: "Prabowo" (13 articles) counts as "Prabowo
+    Subianto" (84) when that is by far the commonest full name containing the word; selecting
+    either selects both. Names whose short form is shared (two people named "Budi") stay apart."""
+    counts = np.bincount(vals, minlength=len(values))
+    by_word: dict[str, list[int]] = {}
+    for i, value in enumerate(values):
+        words = value.casefold().split()
+        if len(words) > 1 and counts[i]:
+            for word in {words[0], words[-1]}:
+                by_word.setdefault(word, []).append(i)
+    canonical = np.arange(len(values))
+    for i, value in enumerate(values):
+        if " " in value or len(value) < 4 or not counts[i]:
+            continue
+        candidates = sorted(by_word.get(value.casefold(), []), key=lambda j: -counts[j])
+        if not candidates:
+            continue
+        runner_up = counts[candidates[1]] if len(candidates) > 1 else 0
+        if (
+            counts[candidates[0]] >= SHORT_NAME_DOMINANCE * max(runner_up, 1)
+            and counts[candidates[0]] >= counts[i]
+        ):
+            canonical[i] = candidates[0]
+            value_ids[value] = int(candidates[0])
+    if (canonical == np.arange(len(values))).all():
+        return docs, vals
+    merged = canonical[vals].astype(np.int32)
+    pairs = np.unique(docs * len(values) + merged)  # an article naming both forms counts once
+    return pairs // len(values), (pairs % len(values)).astype(np.int32)
 
 
 @dataclass
@@ -156,4 +216,4 @@ def top_values(
     return out, len(nonzero)
 
 
-__all__ = ["FACET_FIELDS", "FacetArrays", "FacetCache", "FacetCount", "top_values"]
+__all__ = ["FACET_FIELDS", "MISSING", "FacetArrays", "FacetCache", "FacetCount", "top_values"]

@@ -94,6 +94,9 @@ class Hit:
     snippet: str
     snippet_pieces: list[tuple[str, bool]]
     title_pieces: list[tuple[str, bool]]
+    date_source: str | None = None  # stated | inferred | corrected
+    outlet_source: str | None = None
+    url: str | None = None  # where the file says it was published
     missing: list[str] = field(default_factory=list)  # query words this article lacks
     versions: list[Version] = field(default_factory=list)  # its story's other matching articles
 
@@ -148,10 +151,13 @@ class SearchResult:
                     "path": h.path,
                     "title": h.title,
                     "date": h.date,
+                    "date_source": h.date_source,
                     "time": h.time,
                     "outlet": h.outlet,
+                    "outlet_source": h.outlet_source,
                     "place": h.place,
                     "province": h.province,
+                    "source_url": h.url,
                     "score": None if h.score is None else round(h.score, 4),
                     "snippet": h.snippet,
                     "snippet_highlights": [list(p) for p in h.snippet_pieces],
@@ -455,11 +461,14 @@ class SearchService:
                         "id": hit.id,
                         "title": hit.title,
                         "date": hit.date,
+                        "date_source": hit.date_source,
                         "time": hit.time,
                         "outlet": hit.outlet,
+                        "outlet_source": hit.outlet_source,
                         "place": hit.place,
                         "province": hit.province,
                         "path": hit.path,
+                        "source_url": hit.url,
                     }
                 )
             if page >= result.pages or not result.hits:
@@ -517,6 +526,9 @@ def hit_of(article: Article, score, words: set[str], stems: set[str], phrases=fr
         snippet=highlight.plain(pieces),
         snippet_pieces=pieces,
         title_pieces=highlight.mark(article.title, words, stems, phrases),
+        date_source=article.date_source,
+        outlet_source=article.outlet_source,
+        url=article.url,
     )
 
 

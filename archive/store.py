@@ -22,7 +22,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from archive import segments
+from archive import corrections, segments
 from archive.article import Article, ExtractionFailure
 from archive.schema import SCHEMA_VERSION, build_schema, to_document, unpack
 from archive.stories import StoryRegister
@@ -83,9 +83,22 @@ class SourceFile:
     path: str  # corpus-relative, "/" separators
     size: int
     mtime_ns: int
+    corrections: str = ""  # digest of the archivists' corrections of this file (archive.corrections)
+    corrected: dict[str, str] | None = None  # the corrected fields themselves
+
+    @property
+    def signature(self) -> str:
+        """What a sync compares first: size, mtime and corrections, without reading the file."""
+        return f"{self.size} {self.mtime_ns}" + (f" {self.corrections}" if self.corrections else "")
 
     def stamp(self, digest: str) -> str:
-        return f"{digest} {self.size} {self.mtime_ns}"
+        return f"{digest} {self.signature}"
+
+
+def _stamp_parts(stamp: str) -> tuple[str, str, str]:
+    """(content hash, "size mtime", corrections digest) of a stored stamp."""
+    parts = stamp.split(" ")
+    return parts[0], " ".join(parts[1:3]), parts[3] if len(parts) > 3 else ""
 
 
 @dataclass
@@ -269,7 +282,7 @@ class IndexStore:
                 self.root.mkdir(parents=True, exist_ok=True)
                 self._remove_abandoned_generations()
                 directory = self._new_generation()
-                files = scan_corpus(corpus)
+                files = _with_corrections(scan_corpus(corpus), corpus)
                 # Nobody reads a new generation before the swap: commit rarely, into few large segments.
                 report = self._sync_into(
                     directory, corpus, files, extract_many, progress, {}, {}, None, batch=REBUILD_BATCH
@@ -281,6 +294,7 @@ class IndexStore:
                 ix = whoosh_index.open_dir(str(directory))
                 scope = None if only is None else {p.replace("\\", "/").lstrip("/") for p in only}
                 files = scan_corpus(corpus) if scope is None else _stat_paths(corpus, scope)
+                files = _with_corrections(files, corpus)
                 skipped = self.skipped()
                 if retry_failed:
                     skipped = {p: v for p, v in skipped.items() if v.get("duplicate_of")}
@@ -320,20 +334,19 @@ class IndexStore:
         with ix.searcher() as searcher:
             for path, source in files.items():
                 stamp = known.get(path)
-                same_file = [f"{source.size} {source.mtime_ns}"]
-                if stamp and stamp.split(" ", 1)[1:] == same_file:
+                if stamp and stamp.split(" ", 1)[1:] == [source.signature]:
                     report.unchanged += 1
                     continue
                 entry = skipped.get(path)
-                if entry and entry.get("stamp", "").split(" ", 1)[1:] == same_file:
+                if entry and entry.get("stamp", "").split(" ", 1)[1:] == [source.signature]:
                     original = entry.get("duplicate_of")
                     if original is None or searcher.document(path=original):
                         kept_skipped[path] = entry
                         _report_skipped(report, path, entry)
                         continue  # still failing, or still a copy of an indexed article
-                if stamp:
+                if stamp and _stamp_parts(stamp)[2] == source.corrections:
                     digest = _hash_file(corpus / path)
-                    if digest and stamp.split(" ", 1)[0] == digest:
+                    if digest and _stamp_parts(stamp)[0] == digest:
                         restamp[path] = source.stamp(digest)  # touched, same content
                         report.unchanged += 1
                         continue
@@ -427,6 +440,7 @@ class _SyncState:
                 writer.delete_by_term("path", path)
                 self.register.remove(path)
             return
+        corrections.apply(result, source.corrected)
         result.near_duplicate_of = self.register.closest_story(result.id, result.signature)
         story = result.near_duplicate_of or result.id
         self.register.put(path, result.id, story, result.text_hash, result.signature)
@@ -454,6 +468,14 @@ def _report_skipped(report: SyncReport, path: str, entry: dict) -> None:
         report.duplicates[path] = entry["duplicate_of"]
     else:
         report.failed.append(ExtractionFailure(path, entry["reason"]))
+
+
+def _with_corrections(files: dict[str, SourceFile], corpus: Path) -> dict[str, SourceFile]:
+    for path, fields in corrections.Corrections(corpus).current().items():
+        source = files.get(path)
+        if source is not None:
+            source.corrected, source.corrections = fields, corrections.digest(fields)
+    return files
 
 
 def _stat_paths(corpus: Path, paths: set[str]) -> dict[str, SourceFile]:

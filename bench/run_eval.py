@@ -28,10 +28,13 @@ def main() -> None:
         print(report(evaluate(root), show_misses=args.misses))
         other = shared_path(args.shared, "multi-outlet", required=False)
         if other:
-            from bench.eval_extraction import evaluate_dates_elsewhere, report_elsewhere
+            from bench import eval_metadata
 
-            print("\n== Dates on other outlets (multi-outlet), against the date in the article URL ==\n")
-            print(report_elsewhere(evaluate_dates_elsewhere(other)))
+            print("\n== Outlets and dates per outlet (multi-outlet), tuning and locked halves ==\n")
+            print(eval_metadata.report_multi_outlet(eval_metadata.evaluate_multi_outlet(other), args.misses))
+            print("\n== Saved pages with their metadata tags removed (detik-2025 + multi-outlet HTML) ==\n")
+            bare = eval_metadata.evaluate_bare_pages(root.parent)
+            print(eval_metadata.report_bare_pages(bare, args.misses))
     if args.only in (None, "duplicates"):
         from bench.eval_duplicates import evaluate as evaluate_duplicates
         from bench.eval_duplicates import report as report_duplicates

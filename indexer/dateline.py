@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.outlets import looks_like_outlet, normalise_outlet
+from indexer.outlets import known_outlet, looks_like_outlet, normalise_outlet
 
 _DASH = r"(?:--?|–|—|:)"
 # Lead of the first paragraph up to the dash: places, outlets, parenthesised sources, bold marks.
@@ -45,11 +45,55 @@ class Dateline:
     length: int  # characters of the paragraph the dateline takes
 
 
+# "Laporan wartawan Kontan.co.id, Barratut Taqiyyah Rafie TRIBUNNEWS.COM, SAHARA - ...": a
+# reporter's credit before the dateline proper.
+_REPORT_CREDIT = re.compile(
+    r"^(?i:Laporan\s+(?:\w+\s+){0,2}?(?:wartawan|reporter|koresponden|kontributor)\b|[\w.]+\.com/)[^\n]{0,90}?"
+    r"(?=\b[A-Z][A-Z0-9]+\.(?:COM|CO\.ID|ID|NET)\b)"
+)
+
+
+# "TRIBUNNEWS.COM,JAKARTA-Anggota", "JAKARTA, KOMPAS.com-Emiten", "Bisnis.com, JAKARTA—PT": the
+# dash without spaces, accepted only when the lead names an outlet.
+_LEAD_TIGHT = re.compile(
+    r"^\s*\**\s*(?P<lead>[A-Za-z][\w.'’ ]{0,40}(?:,\s*[A-Za-z][\w.'’ ]{0,40}){0,2})"
+    r"\s*\**\s*(?:--?|–|—)\s*(?=[A-Z\"“])"
+)
+# "Liputan6.com, Jakarta Presiden Joko Widodo ...": outlet and place, no dash at all.
+_OUTLET_PLACE = re.compile(
+    r"^(?P<outlet>[\w.]+\.(?:com|co\.id|id)),\s*(?P<rest>(?:[A-Z][a-z]+ ){1,3})(?=[A-Z])"
+)
+# "... Penajam Paser Utara (ANTARA) - Ibu Kota ...", "Kawasaki, Jepang --(ANTARA/Business Wire)--":
+# the agency credit where a scrape glued other text before it.
+_AGENCY_CREDIT = re.compile(
+    r"(?P<place>(?:[A-Z][\w.'’]*\s+){0,3}[A-Z][\w.'’]*)?\s*,?\s*(?:--?)?"
+    r"\((?P<outlet>[A-Za-z][\w. ]{1,30}?)(?:/[^()]{0,30})?\)\s*(?:--?|–|—)"
+)
+
+
 def find_dateline(paragraph: str) -> Dateline | None:
-    """Read the dateline at the start of the first paragraph, if it has one."""
+    """Read the dateline at the start of a lead paragraph, if it has one."""
+    credit = _REPORT_CREDIT.match(paragraph)
+    if credit:
+        found = find_dateline(paragraph[credit.end() :])
+        return Dateline(found.place, found.outlet, found.length + credit.end()) if found else None
     match = _LEAD.match(paragraph)
     if match:
         return _read_lead(match.group("lead"), match.end())
+    match = _LEAD_TIGHT.match(paragraph)
+    if match and any(looks_like_outlet(part) for part in match["lead"].split(",")):
+        return _read_lead(match.group("lead"), match.end())
+    match = _OUTLET_PLACE.match(paragraph)
+    if match and known_outlet(match["outlet"]):
+        words = match["rest"].split()
+        for n in range(1, len(words) + 1):  # "Jakarta" of "Jakarta Presiden Joko ..."
+            if _is_place(" ".join(words[:n])):
+                end = paragraph.index(words[n - 1], match.start("rest")) + len(words[n - 1])
+                return Dateline(" ".join(words[:n]), normalise_outlet(match["outlet"]), end)
+    match = _AGENCY_CREDIT.search(paragraph[:400])
+    if match and known_outlet(match["outlet"]):
+        place = match["place"] if match["place"] and _is_place(match["place"]) else None
+        return Dateline(place, normalise_outlet(match["outlet"]), match.end())
     match = _LEAD_PERIOD.match(paragraph)
     if match and _credits_outlet(match["place"], match["outlet"]):
         return Dateline(match["place"].strip(), normalise_outlet(match["outlet"]), match.end())
@@ -98,6 +142,12 @@ def _read_lead(lead: str, length: int) -> Dateline | None:
     if place is None and outlet is None:
         return None
     return Dateline(place, outlet, length)
+
+
+def _is_place(text: str) -> bool:
+    from indexer.gazetteer import gazetteer
+
+    return gazetteer().resolve(text) is not None
 
 
 def _is_province(text: str) -> bool:

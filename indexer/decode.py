@@ -25,8 +25,22 @@ def decode(data: bytes, is_html: bool = False) -> str:
     return normalise_text(text)
 
 
+# UTF-8 read as cp1252/latin-1 ("AntÃ³nio", "â€œ"): a lead byte's letter followed by what a
+# continuation byte becomes. Cheap to look for (a page costs microseconds, ftfy's own check
+# milliseconds); ftfy repairs the files that have it.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
 def normalise_text(text: str) -> str:
-    """Line ends to \\n, no-break spaces to spaces, invisible characters and controls removed."""
+    """Mojibake repaired, line ends to \\n, no-break spaces to spaces, invisible characters and
+    controls removed."""
+    if _MOJIBAKE.search(text):
+        import ftfy
+
+        text = ftfy.fix_encoding(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = _INVISIBLE.sub("", text)

@@ -338,6 +338,13 @@ _SPEECH_RE = re.compile(
 )
 
 
+@functools.cache
+def _body_words() -> frozenset[str]:
+    """Words that make a capitalised run a company or a unit, not a person (data/body-words.txt)."""
+    text = resources.files("indexer").joinpath("data", "body-words.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
 def find_people(text: str) -> list[str]:
     found: list[str] = []
     common = _common_words()
@@ -353,7 +360,10 @@ def find_people(text: str) -> list[str]:
             continue
         if len(name) == 1 and (fold(name[0]) in common or len(name[0]) < 3):
             continue
-        found.append(" ".join(name))
+        if any(fold(word) in _body_words() for word in name):
+            continue  # "Syariah Card Business Division", "Wijaya Group": a body, not a person
+        joined = " ".join(name)
+        found.append(vocabulary().canonical(joined, "person") or joined)  # Jokowi -> Joko Widodo
     return _merge_names(found)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -13,18 +14,14 @@ from indexer.entities import find_entities
 from indexer.gazetteer import KABUPATEN, KOTA, gazetteer
 from indexer.html import parse_html
 from indexer.layout import Draft, parse_text
-from indexer.outlets import known_outlet, looks_like_outlet, normalise_outlet, outlet_from_url
+from indexer.outlets import INFERRED, STATED, Evidence, find_outlet
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MIN_BODY_CHARS = 80
 
-_COPYRIGHT = re.compile(
-    r"(?:copyright|hak cipta|©)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
-    r"(?P<name>[A-Za-z][\w.\- ]{1,40}?)\s*(?:\.|,|$|\s+all rights|\s+hak cipta|\s+-)",
-    re.I,
-)
+EARLIEST_INFERRED = dt.date(1990, 1, 1)  # a date read from a body before this is an event, not the article
 
 
 def suffix_of(path: str) -> str:
@@ -77,16 +74,17 @@ def build_article(path: str, digest: str, draft: Draft, source_format: str) -> A
     byline_text = byline.text if byline else (draft.meta.get("author") or None)
 
     _join_lone_dateline(paragraphs)
-    line = find_dateline(paragraphs[0]) if paragraphs else None
+    line = _lead_dateline(paragraphs)
     body_text = "\n".join(paragraphs)
     found = _publication_date(draft, paragraphs)
-    outlet = _outlet(draft, line)
+    outlet, outlet_source = find_outlet(_evidence(draft, line, body_text))
     article = Article(
         path=path,
         content_hash=digest,
         title=title,
         body="\n\n".join(paragraphs),
         outlet=outlet,
+        outlet_source=outlet_source,
         byline=byline_text,
         captions=draft.captions,
         url=draft.meta.get("url"),
@@ -95,6 +93,8 @@ def build_article(path: str, digest: str, draft: Draft, source_format: str) -> A
     if found:
         article.date = found.date
         article.date_precision = found.precision
+        if found.date:
+            article.date_source = STATED if found.source in _STATED_SOURCES else INFERRED
         article.time = found.time
         article.timezone = found.timezone or ("WIB" if found.time and found.source == "header" else None)
         article.date_partial = found.partial_iso
@@ -113,6 +113,34 @@ def build_article(path: str, digest: str, draft: Draft, source_format: str) -> A
     provinces = ([article.province] if article.province else []) + entities.provinces
     article.places = list(dict.fromkeys(regencies + provinces))
     return article
+
+
+_STATED_SOURCES = ("meta", "header", "url")
+
+
+def _lead_dateline(paragraphs: list[str]):
+    """The dateline of the lead: usually the first paragraph, after a crawler's summary the second."""
+    for paragraph in paragraphs[:3]:
+        found = find_dateline(paragraph)
+        if found:
+            return found
+    return None
+
+
+def _evidence(draft: Draft, line, body: str) -> Evidence:
+    meta = draft.meta
+    urls = [meta[k] for k in ("url", "canonical") if meta.get(k)]
+    image_hosts = meta.get("image_hosts", "")
+    return Evidence(
+        meta_outlet=meta.get("outlet"),
+        header=list(draft.header),
+        dateline_outlet=line.outlet if line else None,
+        page_title=meta.get("page_title"),
+        site_header=meta.get("site_header"),
+        footer=list(draft.noise) + meta.get("footer", "").split("\n"),
+        urls=urls,
+        body=" ".join(f"https://{host}/ " for host in image_hosts.split()) + body,
+    )
 
 
 _LONE_DATELINE = re.compile(
@@ -160,8 +188,9 @@ def _publication_date(draft: Draft, paragraphs: list[str]) -> dates.FoundDate | 
         return found
     body_dates = []
     for paragraph in paragraphs:
-        for match in _reported_dates(paragraph):
-            body_dates.append(match)
+        if _FOOTNOTE.match(paragraph):
+            continue
+        body_dates += [d for d in _reported_dates(paragraph) if _plausible(d.date)]
     if body_dates:
         # A report runs up to its publication: earlier dates are events it looks back on.
         return max(body_dates, key=lambda d: d.date)
@@ -170,6 +199,35 @@ def _publication_date(draft: Draft, paragraphs: list[str]) -> dates.FoundDate | 
         weekday, month, day = partials[0]
         return dates.complete_partial(weekday, month, day, _candidate_years(paragraphs))
     return None
+
+
+_FOOTNOTE = re.compile(r"^\s*(?:\*+\)?|catatan\s*:|sumber\s*:|disclaimer|keterangan\s*:)", re.I)
+# Years that name a law or a regulation ("UU Nomor 11 Tahun 2008", "Perpres 79/2025") are not
+# the year of the report.
+_LAW_YEAR = re.compile(
+    r"\b(?:(?:nomor|no\.?)\s*\d+[a-z]?\s*(?:tahun|th\.?|/)|"
+    r"(?:uu|undang-undang|perppu|perpu|pp|perpres|permen\w*|perda|pergub|perbup|perwali|keppres|inpres|"
+    r"pkpu|peraturan\s+\w+|keputusan\s+\w+)\s+(?:nomor\s*|no\.?\s*)?(?:\d+[a-z]?\s*)?(?:tahun\s*|/\s*)?)"
+    r"\s*(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+# A four-digit number that counts something ("2025 hari", "1990 warga") or an age is no year.
+_QUANTITY = re.compile(
+    r"\b(?:(?:berusia|usia|umur)\s+\d+|(?:19|20)\d\d\s+(?:hari|orang|warga|jiwa|peserta|siswa|unit|ton|kg|"
+    r"kilogram|km|kilometer|meter|kali|buah|ekor|lembar|porsi|rumah|keluarga|kk|personel|pasukan|kursi))\b",
+    re.I,
+)
+
+
+def _not_years(text: str) -> str:
+    return _QUANTITY.sub(" ", _LAW_YEAR.sub(" ", text))
+
+
+def _plausible(date: dt.date | None) -> bool:
+    """A date read from a body (not stated as the article's) must fall in the archive's era."""
+    return date is not None and EARLIEST_INFERRED <= date <= dt.date.today() + dt.timedelta(days=1)
 
 
 _LOOKS_AWAY = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:yang\s+)?(?:lalu|silam|mendatang|nanti|depan)\b", re.I)
@@ -205,33 +263,18 @@ def _candidate_years(paragraphs: list[str]) -> list[int]:
     then the years it mentions, most mentioned first."""
     years: list[int] = []
     for paragraph in paragraphs:
-        years += [found.date.year for found in dates.find_dates(paragraph, "body") if found.date]
-    mentioned = Counter(int(y) for p in paragraphs for y in re.findall(r"\b(20[0-4]\d|19[5-9]\d)\b", p))
-    years += [year for year, _ in mentioned.most_common()]
+        if _FOOTNOTE.match(paragraph):
+            continue
+        paragraph = _not_years(paragraph)
+        years += [found.date.year for found in dates.find_dates(paragraph, "body") if _plausible(found.date)]
+    text = _not_years("\n".join(p for p in paragraphs if not _FOOTNOTE.match(p)))
+    mentioned = Counter(int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text))
+    years += [y for y, _ in mentioned.most_common() if EARLIEST_INFERRED.year <= y <= dt.date.today().year]
     return list(dict.fromkeys(years))
 
 
 def _first(items):
     return items[0] if items else None
-
-
-def _outlet(draft: Draft, line) -> str | None:
-    """Metadata > an outlet line under the title > the dateline's credit > copyright line > URL."""
-    if draft.meta.get("outlet"):
-        return normalise_outlet(draft.meta["outlet"])
-    for header in draft.header:
-        if len(header.split()) <= 4 and looks_like_outlet(header) and not dates.date_line(header):
-            return normalise_outlet(header)
-        known = known_outlet(header)
-        if known:
-            return known
-    if line and line.outlet:
-        return line.outlet
-    for noise in draft.noise:
-        match = _COPYRIGHT.search(noise)
-        if match and looks_like_outlet(match["name"]):
-            return normalise_outlet(match["name"])
-    return outlet_from_url(draft.meta.get("url"))
 
 
 def describe(article: Article | ExtractionFailure) -> dict:
@@ -246,7 +289,9 @@ def describe(article: Article | ExtractionFailure) -> dict:
         "timezone": article.timezone,
         "date_precision": article.date_precision,
         "date_partial": article.date_partial,
+        "date_source": article.date_source,
         "outlet": article.outlet,
+        "outlet_source": article.outlet_source,
         "dateline": article.dateline,
         "place": article.place,
         "province": article.province,

@@ -70,6 +70,9 @@ def parse_html(markup: str) -> Draft:
     if "date" not in meta:
         full = BeautifulSoup(markup, "lxml")
         visible = _visible_date_line(full)
+    if "outlet" not in meta:  # a page without publisher metadata: its masthead and footer say it
+        full = full or BeautifulSoup(markup, "lxml")
+        meta.update(_site_furniture(full))
     lines = _main_text_lines(markup)
     if lines is None:
         lines = _fallback_lines(full or BeautifulSoup(markup, "lxml"))
@@ -220,6 +223,31 @@ def _fallback_lines(soup: BeautifulSoup) -> list[str]:
     if sum(len(p) for p in paragraphs) < 200:
         paragraphs = [squash(line) for line in root.get_text("\n").split("\n") if squash(line)]
     return paragraphs
+
+
+_LOGO = re.compile(r"logo|brand|site-?name|masthead|navbar-header", re.I)
+_COPYRIGHT_LINE = re.compile(r"©|&copy;|copyright|hak cipta", re.I)
+
+
+def _site_furniture(soup: BeautifulSoup) -> dict[str, str]:
+    """The site's name from its logo or masthead, and its copyright line, as a reader sees them."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all(attrs={"class": _LOGO}) + soup.find_all(attrs={"id": _LOGO}):
+        image = tag if tag.name == "img" else tag.find("img")
+        text = squash(tag.get_text(" ")) or (image and squash(image.get("alt") or image.get("title") or ""))
+        if text and len(text) <= 40:
+            found["site_header"] = text
+            break
+    lines = []
+    for node in soup.find_all(string=_COPYRIGHT_LINE):
+        if node.parent and node.parent.name in ("script", "style"):
+            continue
+        text = squash(node.parent.get_text(" ") if len(node.strip()) < 12 and node.parent else str(node))
+        if text and len(text) <= 200:
+            lines.append(text)
+    if lines:
+        found["footer"] = "\n".join(dict.fromkeys(lines[-5:]))
+    return found
 
 
 def _visible_date_line(soup: BeautifulSoup) -> str | None:

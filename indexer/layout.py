@@ -36,6 +36,9 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!@|>~])")
 _MD_TABLE_ROW = re.compile(r"^\|\s*(?P<key>[^|]+?)\s*\|\s*(?P<value>.*?)\s*\|?$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}")
 _YAML_LINE = re.compile(r"^(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$", re.I)
+_META_KEY = re.compile(r"[^a-z ]")
+_META_SYNONYMS = {"short url": "url", "urlshort": "url", "link": "url", "canonical": "url"}
+_IMAGE_HOST = re.compile(r"!\[[^\]]*\]\(https?://([a-z0-9.-]+\.[a-z]{2,})/", re.I)
 _LIST_LINK_ONLY = re.compile(r"^\s*(?:[-*+]|\d+\.)\s*\[[^\]]*\]\([^)]*\)\s*$")
 
 
@@ -49,17 +52,23 @@ def _markdown_to_lines(text: str, meta: dict[str, str]) -> list[str]:
             for line in lines[1:end]:
                 m = _YAML_LINE.match(line.strip())
                 if m:
-                    meta.setdefault(m["key"].lower(), m["value"].strip().strip("\"'"))
+                    key = m["key"].lower()
+                    meta.setdefault(_META_SYNONYMS.get(key, key), m["value"].strip().strip("\"'"))
             lines = lines[end + 1 :]
+    hosts: list[str] = []
     for line in lines:
         stripped = line.strip()
+        if stripped.startswith("|") and _MD_RULE.match(stripped):
+            continue
         row = _MD_TABLE_ROW.match(stripped)
-        if stripped.startswith("|") and (row or _MD_RULE.match(stripped)):
-            if row and row["key"].lower() not in {"field", "key"}:
-                meta.setdefault(row["key"].strip().lower(), row["value"].strip())
+        if stripped.startswith("|") and row:
+            key = _META_KEY.sub("", row["key"].lower()).strip()  # "🔗 Short URL" -> "short url"
+            if key not in {"field", "key", ""}:
+                meta.setdefault(_META_SYNONYMS.get(key, key), row["value"].strip())
             continue
         if _LIST_LINK_ONLY.match(stripped):
             continue
+        hosts += _IMAGE_HOST.findall(stripped)
         stripped = _MD_IMAGE.sub("", stripped)
         stripped = _MD_PLACEHOLDER.sub("", stripped)
         stripped = _MD_LINK.sub(r"\1", stripped)
@@ -69,6 +78,8 @@ def _markdown_to_lines(text: str, meta: dict[str, str]) -> list[str]:
         if stripped.startswith("#"):
             stripped = "\x01" + stripped.lstrip("#").strip()  # heading marker for the title pick
         out.append(stripped)
+    if hosts:  # the outlet's image server says whose page this was (an inference, not a statement)
+        meta.setdefault("image_hosts", " ".join(dict.fromkeys(hosts)))
     return out
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request, url_for
 
 from archive.store import IndexMissing
 from web import get_search
-from web.article import citation
+from web.article import citations
 from web.params import BadParameter, request_from_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -48,7 +48,7 @@ def article(article_id: str):
     if found is None:
         return error(404, f"no article with id {article_id!r}")
     data = found.to_dict()
-    data["citation"] = citation(found)
+    data["citation"] = citations(found, url_for("article.article_page", article_id=found.id, _external=True))
     data["url"] = url_for("article.article_page", article_id=found.id, _external=False)
     data["original_url"] = url_for("article.original", article_id=found.id)
     data["source_url"] = found.url
@@ -62,7 +62,20 @@ def article(article_id: str):
     return jsonify(data)
 
 
-EXPORT_COLUMNS = ("id", "title", "date", "time", "outlet", "place", "province", "path", "url")
+EXPORT_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "date_source",
+    "time",
+    "outlet",
+    "outlet_source",
+    "place",
+    "province",
+    "path",
+    "url",
+    "source_url",
+)
 
 
 @bp.route("/export.<fmt>")
@@ -78,6 +91,8 @@ def export(fmt: str):
     limit = int(current_app.config["EXPORT_LIMIT"])
     search_request = request_from_args(request.args)
     rows = get_search().export(search_request, limit)
+    for row in rows:  # the permalink a citation needs
+        row["url"] = url_for("article.article_page", article_id=row["id"], _external=True)
     if fmt == "json":
         response = jsonify({"total": len(rows), "limit": limit, "rows": rows})
     else:
@@ -85,6 +100,6 @@ def export(fmt: str):
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
-        response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8")
+        response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="arsip-export.{fmt}"'
     return response

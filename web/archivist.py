@@ -28,6 +28,7 @@ from flask import (
 
 from archive.article import article_id
 from archive.corpus import IDENTICAL, safe_name, store_file
+from archive.corrections import FIELDS, Corrections, InvalidCorrection
 from archive.schema import SCHEMA_VERSION
 from archive.search import SearchRequest
 from web import get_search
@@ -250,6 +251,24 @@ def delete(article_id_: str):
     _trash(article.path)
     worker().submit(only=[article.path]).result(timeout=UPLOAD_WAIT_SECONDS)
     return redirect(url_for("archivist.admin", message=f"moved to trash: {article.path}"))
+
+
+@bp.route("/article/<article_id_>/correct", methods=["POST"])
+@login_required
+def correct(article_id_: str):
+    """Record an archivist's corrections beside the corpus and re-index the article with them."""
+    article = get_search().article(article_id_)
+    if article is None:
+        abort(404)
+    values = {name: request.form.get(name, "") for name in FIELDS if name in request.form}
+    try:
+        changes = Corrections(corpus_root()).record(article, values, by=session["archivist"])
+    except InvalidCorrection as error:
+        return redirect(url_for("article.article_page", article_id=article_id_, notice=str(error)))
+    if changes:
+        worker().submit(only=[article.path]).result(timeout=UPLOAD_WAIT_SECONDS)
+    notice = ", ".join(c.field for c in changes) or "-"
+    return redirect(url_for("article.article_page", article_id=article_id_, notice=f"✓ {notice}"))
 
 
 @bp.route("/article/<article_id_>/replace", methods=["POST"])

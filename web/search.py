@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from archive.facets import FACET_FIELDS
+from archive.facets import FACET_FIELDS, MISSING
 from archive.store import IndexMissing
 from web import get_search
 from web.i18n import format_month, t
@@ -35,7 +35,8 @@ def facet_view(result, state) -> list[dict]:
                 "total_values": facet.total_values,
                 "values": [
                     {
-                        "value": format_month(c.value) if name == "month" else c.value,
+                        "value": shown_value(name, c.value),
+                        "missing": c.value == MISSING,
                         "count": c.count,
                         "selected": c.selected,
                         "url": "?" + toggle(state, name, c.value),
@@ -47,17 +48,23 @@ def facet_view(result, state) -> list[dict]:
     return out
 
 
+def shown_value(name: str, value: str) -> str:
+    if value == MISSING:
+        return t(f"missing_{name}")
+    return format_month(value) if name == "month" else value
+
+
 def active_filters(state) -> list[dict]:
     """Every active filter as a removable chip."""
     chips = []
     for name in FACET_FIELDS:
         for value in state.getlist(name):
-            shown = format_month(value) if name == "month" else value
+            shown = shown_value(name, value)
             chips.append({"label": f"{t('facet_' + name)}: {shown}", "url": "?" + toggle(state, name, value)})
         for value in state.getlist(f"not_{name}"):
             chips.append(
                 {
-                    "label": f"{t('facet_' + name)} ≠ {value}",
+                    "label": f"{t('facet_' + name)} ≠ {shown_value(name, value)}",
                     "url": "?" + toggle(state, f"not_{name}", value),
                 }
             )

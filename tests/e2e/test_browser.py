@@ -116,3 +116,34 @@ def test_phone_width_has_no_sideways_scrolling(server, browser):
         screenshot(page, "article-page-phone")
     finally:
         context.close()
+
+
+def test_an_archivist_corrects_a_date_in_the_browser_and_it_survives_a_rebuild(
+    writable_server, page, corpus, store
+):
+    import hashlib
+
+    from tests.conftest import sync
+
+    raw = (corpus / "malangkota-inovasi-pelayanan.txt").read_bytes()
+    page.goto(writable_server + "/archivist/login")
+    page.get_by_label("Nama pengguna").fill("arsiparis")
+    page.get_by_label("Kata sandi").fill("kata-sandi-rahasia")
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(writable_server + "/search?q=Malang+inovasi")
+    page.locator(".hit h3 a", has_text="Pemkot Malang").click()
+    page.get_by_text("Koreksi data artikel").click()
+    page.get_by_label("Tanggal").fill("2022-10-11")
+    page.get_by_role("button", name="Simpan koreksi").click()
+    assert "11 Oktober 2022" in page.locator("dl.meta").inner_text()
+    assert "dikoreksi" in page.locator("dl.meta").inner_text()
+
+    sync(store, corpus, rebuild=True)  # what `arsip index --rebuild` does
+    page.reload()
+    meta = page.locator("dl.meta").inner_text()
+    assert "11 Oktober 2022" in meta and "dikoreksi" in meta
+    assert "dikoreksi oleh arsiparis" in page.locator("section.corrections").inner_text()
+    assert hashlib.sha256((corpus / "malangkota-inovasi-pelayanan.txt").read_bytes()).digest() == (
+        hashlib.sha256(raw).digest()
+    )
+    screenshot(page, "article-corrected")

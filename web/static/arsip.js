@@ -13,6 +13,15 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     });
   });
-  // Select the citation on focus, ready to copy.
+  // Select the citation on focus, ready to copy; a copy button where the clipboard is available.
   document.querySelectorAll(".citation").forEach((field) => field.addEventListener("focus", () => field.select()));
+  document.querySelectorAll("button.copy").forEach((button) => {
+    if (!navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const field = document.getElementById(button.dataset.copy);
+      await navigator.clipboard.writeText(field.value);
+      button.textContent = button.dataset.done;
+    });
+  });
 });
