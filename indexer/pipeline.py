@@ -62,7 +62,9 @@ def default_workers() -> int:
 def extract_many(
     corpus: Path, paths: list[str], workers: int | None = None
 ) -> Iterator[Article | ExtractionFailure]:
-    """Yield one result per path (in any order) using worker processes for large batches."""
+    """Yield one result per path, in the order given, using worker processes for large batches.
+    The order makes a rebuild deterministic: the same first version of each story, the same
+    document numbers (ties in ranking break by them)."""
     workers = workers or default_workers()
     if (
         workers <= 1
@@ -75,6 +77,6 @@ def extract_many(
     _warm_up()
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(corpus,)) as pool:
-        for result, stems in pool.imap_unordered(_work, paths, chunksize=16):
+        for result, stems in pool.imap(_work, paths, chunksize=16):
             prime_stems(stems)
             yield result
