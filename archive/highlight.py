@@ -16,7 +16,7 @@ from archive.analysis import STOPWORDS, UNSTEMMED, split_words, stem_word
 
 Piece = tuple[str, bool]
 SNIPPET_WORDS = 36
-MAX_SNIPPET_TOKENS = 200_000  # a snippet never reads further into a huge text than this
+MAX_SNIPPET_TOKENS = 30_000  # a snippet never reads further into a huge text than this
 
 
 def _stem(word: str) -> str:

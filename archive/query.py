@@ -28,6 +28,7 @@ MAX_QUERY_CHARS = 500
 MAX_WORDS = 32
 MIN_PREFIX = 3
 MAX_EXPANSIONS = 64
+MAX_FUZZY_CHARS = 24  # a longer word~ is no typo; its edit automaton would cost seconds to build
 # Field weights, fitted on the tuning half of bench/queries (see bench/eval_retrieval.py).
 TITLE_BOOST = 6.0
 META_BOOST = 0.5
@@ -357,7 +358,7 @@ class QueryBuilder:
 
     def _fuzzy(self, node: query.FuzzyTerm, built: BuiltQuery):
         word = fold(node.text)
-        if len(word) < 4 or node.fieldname != "words":
+        if not 4 <= len(word) <= MAX_FUZZY_CHARS or node.fieldname != "words":
             return self._word(node.fieldname, word, built)
         self._count += 1
         built.words.append(word)

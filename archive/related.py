@@ -25,6 +25,7 @@ from archive.article import Article
 from archive.schema import NO_DATE_NEWEST
 
 KEY_TERMS = 20
+KEY_TERMS_FROM_CHARS = 20_000  # a news article is shorter; a 300 KB file's key terms are in its head
 HEADLINE_WEIGHT = 0.5  # the headline's words in other headlines, relative to the key terms
 ENTITY_WEIGHT = 0.5  # shared names raise a candidate's word score by up to half
 DATE_HALF_LIFE_DAYS = 60.0  # an article this many days away counts half as much
@@ -60,7 +61,8 @@ def related_documents(
 
 
 def _term_scores(searcher, evaluator, article: Article) -> np.ndarray:
-    text = f"{article.title}\n{article.title}\n{article.body}"  # the headline says what it is about
+    body = article.body[:KEY_TERMS_FROM_CHARS]
+    text = f"{article.title}\n{article.title}\n{body}"  # the headline says what it is about
     terms = searcher.key_terms_from_text("body", text, numterms=KEY_TERMS)
     if not terms:
         return np.zeros(searcher.doc_count_all())

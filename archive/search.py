@@ -7,17 +7,22 @@ touch Whoosh, and another engine could stand behind the same interface.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import pickle
+import struct
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from archive import highlight
-from archive.analysis import stem_word
+from archive.analysis import fold, stem_word
 from archive.article import Article
 from archive.evaluate import Evaluator, PostingCache, WhooshEvaluator, live_documents
 from archive.facets import FACET_FIELDS, FacetCache, FacetCount, top_values
+from archive.generations import IndexUnreadable, unreadable_message
 from archive.query import QueryBuilder
 from archive.ranking import Ranked, rank
 from archive.related import related_documents
@@ -26,6 +31,7 @@ from archive.store import IndexMissing, IndexStore
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_VERSIONS = 10  # versions listed under one result
+SUGGEST_MIN, SUGGEST_MAX, SUGGEST_WORDS = 4, 24, 3  # did-you-mean: word lengths and how many words
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FACET_LIMIT = 10
@@ -176,6 +182,23 @@ class SearchResult:
         }
 
 
+# What reading a damaged segment raises deep inside Whoosh (a truncated file, a bad block).
+_DAMAGE = (EOFError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+def _reading(method):
+    """Report a damaged index as such (with the repair command), not as a server error."""
+
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _DAMAGE as error:
+            raise IndexUnreadable(unreadable_message(self.store.root, error)) from None
+
+    return wrapped
+
+
 class _Local(threading.local):
     generation: str | None = None
     searcher = None
@@ -258,10 +281,19 @@ class SearchService:
             for name in ("title", "body", "meta", "title_exact"):
                 self.postings.lengths(reader, reader.segment().segment_id(), name)
 
+    def matching_values(self, facet: str, text: str) -> list[str]:
+        """Values of a facet a typed word means, as `outlet:bhirawa` does in a query: the value
+        itself (any case), else every value containing all the typed words."""
+        values = self.facets.arrays(self._searcher(), facet).values
+        wanted = fold(text).split()
+        exact = [v for v in values if fold(v) == fold(text)]
+        return exact or [v for v in values if all(w in fold(v) for w in wanted)]
+
     def available(self) -> bool:
         return self.store.exists()
 
     # -- search ------------------------------------------------------------------------------
+    @_reading
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         request = request.normalised()
@@ -372,17 +404,22 @@ class SearchService:
         return hit_of(article, score, words, stems, phrases)
 
     def _suggest(self, searcher, text: str, words: list[str], size: int) -> str | None:
+        """A correction of the unknown words that finds articles, within a budget: Whoosh's
+        corrector compares a word with every term sharing its first letters in Python, so only
+        words of a plausible length are tried (a 480-letter word cost 1.9 s of CPU), at most
+        SUGGEST_WORDS of them."""
         corrected = text
         changed = False
-        for word in words:
-            known = searcher.doc_frequency("title_exact", word) or searcher.doc_frequency(
-                "body", stem_word(word)
-            )
-            if known or len(word) < 4:
-                continue
+        unknown = [
+            w
+            for w in dict.fromkeys(words)
+            if SUGGEST_MIN <= len(w) <= SUGGEST_MAX
+            and not (searcher.doc_frequency("title_exact", w) or searcher.doc_frequency("body", stem_word(w)))
+        ]
+        for word in unknown[:SUGGEST_WORDS]:
             # headline words are whole words (body terms are stems): suggest from them first
-            options = searcher.suggest("title_exact", word, limit=1, maxdist=2, prefix=1) or searcher.suggest(
-                "body", word, limit=1, maxdist=2, prefix=1
+            options = searcher.suggest("title_exact", word, limit=1, maxdist=2, prefix=2) or searcher.suggest(
+                "body", word, limit=1, maxdist=2, prefix=2
             )
             if options and options[0] != word:
                 corrected = _replace_word(corrected, word, options[0])
@@ -403,11 +440,13 @@ class SearchService:
         return built.highlight, built.highlight_stems, built.highlight_phrases
 
     # -- articles ----------------------------------------------------------------------------
+    @_reading
     def article(self, article_id: str) -> Article | None:
         searcher = self._searcher()
         stored = searcher.document(id=article_id)
         return unpack(stored["record"]) if stored else None
 
+    @_reading
     def related(self, article: Article, limit: int = 5) -> list[Hit]:
         """Articles a reader would open next (archive.related), its own story's versions left out."""
         searcher = self._searcher()
@@ -425,6 +464,7 @@ class SearchService:
         )
         return [self._hit(searcher, d, score, set(), set()) for d, score in found]
 
+    @_reading
     def versions(self, article: Article) -> list[Hit]:
         """Other articles grouped with this one as versions of the same story (near-duplicates)."""
         searcher = self._searcher()
@@ -440,6 +480,7 @@ class SearchService:
                 out.append(hit_of(unpack(fields["record"]), None, set(), set()))
         return sorted(out, key=lambda h: (h.date or "", h.path))
 
+    @_reading
     def newest_additions(self, limit: int = 10) -> list[Hit]:
         searcher = self._searcher()
         added = self.facets.column(searcher, "added", 0)
@@ -448,6 +489,7 @@ class SearchService:
         order = np.argsort(-added[docs], kind="stable")[:limit]
         return [self._hit(searcher, int(d), None, set(), set()) for d in docs[order]]
 
+    @_reading
     def export(self, request: SearchRequest, limit: int) -> list[dict]:
         """Rows of metadata for the whole result set, up to `limit`, in the request's order."""
         request = request.normalised()

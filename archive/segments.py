@@ -4,13 +4,22 @@ Whoosh 2.7.4 opens each part of a compound segment as `BufferFile(memoryview_of_
 `BufferFile` wraps it in `BytesIO`, which copies the bytes: every open searcher held its own copy
 of the postings, terms and columns (1.3 GB of RSS at 100k articles, for one thread). Here the
 parts read from the memoryview, so the OS page cache holds the index once for every searcher.
+
+Also: Whoosh names segments and temporary files from the global `random` module, so any code that
+seeds it (a test framework, a library wanting reproducible runs) made two commits pick the same
+segment name and the second failed on an assertion. Names here come from `secrets`.
 Installed once, by `install()`, from archive.store (the one place that opens indexes).
 """
 
 from __future__ import annotations
 
-from whoosh.filedb import compound
+import secrets
+
+from whoosh import writing
+from whoosh.codec import base as codec_base
+from whoosh.filedb import compound, filestore
 from whoosh.filedb.structfile import BufferFile
+from whoosh.util import IDCHARS
 
 
 class _MemoryReader:
@@ -61,6 +70,14 @@ class MappedBufferFile(BufferFile):
         return MappedBufferFile(self._buf[position : position + length], name=name or self._name)
 
 
+def unique_name(size: int = 28) -> str:
+    """A file or segment name no seeding of `random` can repeat."""
+    return "".join(secrets.choice(IDCHARS) for _ in range(size))
+
+
 def install() -> None:
-    """Make Whoosh's compound storage open its parts as MappedBufferFile (idempotent)."""
+    """Make Whoosh's compound storage open its parts as MappedBufferFile, and its file names
+    independent of the global random state (idempotent)."""
     compound.BufferFile = MappedBufferFile
+    for module in (codec_base, compound, filestore, writing):
+        module.random_name = unique_name

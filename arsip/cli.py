@@ -1,20 +1,25 @@
-"""`arsip`: the one command, and the composition root that wires indexer, archive and web."""
+"""`arsip`: the one command, and the composition root that wires indexer, archive and web.
+
+Exit codes: 0 done; 1 an error (the message says why, nothing was changed); 2 a usage error;
+3 done, but some of the files named on the command line could not be read (listed with why).
+"""
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import errno
 import json
-import sys
 import threading
 from pathlib import Path
 
 import click
 
 from archive.config import Paths
+from arsip.progress import Progress
+from arsip.users import user
 
-CORPUS_HELP = "Folder of raw article files (the source of truth)."
-INDEX_HELP = "Folder of the derived Whoosh index."
+FILES_FAILED = 3  # the exit code when named files could not be read
+FILTER_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
 
 
 def corpus_option(f):
@@ -23,7 +28,7 @@ def corpus_option(f):
         envvar="ARSIP_CORPUS",
         show_envvar=True,
         default=None,
-        help=CORPUS_HELP + " [default: ./corpus]",
+        help="Folder of raw article files (the source of truth). [default: ./corpus]",
     )(f)
 
 
@@ -34,7 +39,7 @@ def index_option(f):
         envvar="ARSIP_INDEX",
         show_envvar=True,
         default=None,
-        help=INDEX_HELP + " [default: ./var/index]",
+        help="Folder of the derived Whoosh index. [default: ./var/index]",
     )(f)
 
 
@@ -43,45 +48,51 @@ def main() -> None:
     """Arsip: a searchable archive of Indonesian regional news.
 
     Raw files in the corpus folder are the source of truth; the index is rebuilt from them at will.
+    Exit codes: 0 done, 1 error, 2 usage error, 3 some named files could not be read.
     """
 
 
-def _sync(paths: Paths, rebuild: bool = False, quiet: bool = False):
+main.add_command(user)
+
+
+def _sync(paths: Paths, quiet: bool = False, **options):
     from archive.store import IndexStore
     from indexer.pipeline import extract_many
 
+    if not paths.corpus.is_dir():
+        raise click.ClickException(f"corpus folder not found: {paths.corpus}")
     store = IndexStore(paths.index)
-    bar = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if quiet or not sys.stderr.isatty() or total < 50:
-            return
-        if bar is None:
-            bar = click.progressbar(length=total, label="Indexing", file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
+    progress = Progress(quiet)
     try:
-        report = store.sync(paths.corpus, extract_many, rebuild=rebuild, progress=progress)
+        return store, store.sync(paths.corpus, extract_many, progress=progress, **options)
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-    return store, report
+        progress.close()
 
 
-def _print_report(report) -> None:
-    if report.rebuilt:
-        click.echo(f"Rebuilt the index ({report.rebuild_reason}).")
-    for failure in report.failed:
-        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one)}"
+
+
+def summary(report) -> str:
+    """Every outcome of a sync in one line; a sync with nothing to do says so in one line."""
+    failed, copies = len(report.failed), len(report.duplicates)
+    total = _plural(report.total, "article", "articles")
     if not report.changed and not report.rebuilt:
-        click.echo(f"Nothing to do: {report.total} articles, all up to date ({len(report.failed)} failed).")
-    click.echo(
-        f"added {len(report.added)}, updated {len(report.updated)}, removed {len(report.removed)}, "
-        f"failed {len(report.failed)}, unchanged {report.unchanged}; {report.total} articles "
-        f"in {report.seconds:.2f} s"
-    )
+        extra = "".join(
+            f", {part}"
+            for part in (f"{failed} failed" if failed else "", f"{copies} copies" if copies else "")
+            if part
+        )
+        return f"Nothing to do: {total}, all up to date{extra} ({report.seconds:.1f} s)"
+    parts = [
+        f"added {len(report.added):,}",
+        f"updated {len(report.updated):,}",
+        f"removed {len(report.removed):,}",
+        f"failed {failed:,}",
+        f"exact copies {copies:,} (kept in the corpus, not indexed twice)",
+        f"unchanged {report.unchanged:,}",
+    ]
+    return "; ".join(parts) + f" -> {total} in {report.seconds:.1f} s"
 
 
 @main.command()
@@ -89,218 +100,177 @@ def _print_report(report) -> None:
 @index_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index from the corpus and swap it in.")
 @click.option("--watch", is_flag=True, help="Keep running and index files dropped into the corpus.")
-@click.option("--interval", default=2.0, show_default=True, help="Seconds between checks with --watch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index(corpus, index_dir, rebuild, watch, interval, as_json):
-    """Sync the index with the corpus: add new files, re-index changed ones, remove deleted ones."""
+def index(corpus, index_dir, rebuild, watch, as_json):
+    """Sync the index with the corpus: add new files, re-index changed ones, remove deleted ones.
+    An index that is missing, of another schema version or unreadable is built again."""
     paths = Paths.resolve(corpus, index_dir)
-    try:
-        _, report = _sync(paths, rebuild=rebuild, quiet=as_json)
-    except FileNotFoundError as error:
-        raise click.ClickException(str(error)) from error
+    _, report = _sync(paths, quiet=as_json, rebuild=rebuild)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
-        _print_report(report)
+        if report.rebuilt:
+            how = "continued an interrupted build" if report.resumed else "built the index"
+            click.echo(f"Rebuilt: {how} ({report.rebuild_reason}).")
+        for failure in report.failed:
+            click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+        click.echo(summary(report))
     if watch:
         from arsip.watch import watch_corpus
 
-        watch_corpus(paths, interval=interval, echo=click.echo)
+        watch_corpus(paths, echo=click.echo)
 
 
 @main.command()
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
+@click.option("--keep-failed", is_flag=True, help="Keep files that cannot be read in the corpus anyway.")
 @corpus_option
 @index_option
-def add(files, corpus, index_dir):
-    """Copy FILES into the corpus (never over a different file) and index them."""
-    from archive.corpus import IDENTICAL, RENAMED, store_file
+def add(files, keep_failed, corpus, index_dir):
+    """Copy FILES into the corpus (never over a different file) and index them. A file that cannot
+    be read is not kept (unless --keep-failed) and makes the exit code 3."""
+    from archive.article import article_id
+    from archive.corpus import IDENTICAL, NEW, RENAMED, Corpus
 
     paths = Paths.resolve(corpus, index_dir)
     paths.corpus.mkdir(parents=True, exist_ok=True)
-    stored = []
-    for file in files:
-        result = store_file(paths.corpus, file.name, file.read_bytes())
-        stored.append((file, result))
-    _, report = _sync(paths, quiet=True)
+    archive = Corpus(paths.corpus)
+    stored = [(file, archive.store(file.name, file.read_bytes())) for file in files]
+    _, report = _sync(paths, quiet=True, only=[s.path for _, s in stored])
     failed = {f.path: f.reason for f in report.failed}
-    from archive.article import article_id
-
+    dropped = []
     for file, result in stored:
         if result.path in failed:
-            click.echo(f"failed: {file}: {failed[result.path]} (kept in corpus as {result.path})")
+            if not keep_failed and result.status in (NEW, RENAMED):
+                (paths.corpus / result.path).unlink(missing_ok=True)  # our own copy; yours stays
+                dropped.append(result.path)
+            where = f"kept in the corpus as {result.path}" if result.path not in dropped else "not kept"
+            click.echo(f"failed: {file}: {failed[result.path]} ({where})", err=True)
         elif result.status == IDENTICAL:
-            click.echo(f"already in corpus: {file} -> {result.path} ({article_id(result.path)})")
-        elif result.status == RENAMED:
+            click.echo(f"already in the corpus: {file} -> {result.path} ({article_id(result.path)})")
+        elif result.path in report.duplicates:
             click.echo(
-                f"added: {file} -> {result.path} (name taken by another file) ({article_id(result.path)})"
+                f"copy of {report.duplicates[result.path]}: {file} -> {result.path} (not indexed twice)"
             )
         else:
-            click.echo(f"added: {file} -> {result.path} ({article_id(result.path)})")
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from error
+            renamed = " (the name was taken by another file)" if result.status == RENAMED else ""
+            click.echo(f"added: {file} -> {result.path}{renamed} ({article_id(result.path)})")
+    if dropped:
+        _sync(paths, quiet=True, only=dropped)  # the index forgets what the corpus no longer has
+    if failed:
+        raise SystemExit(FILES_FAILED)
 
 
 @main.command()
 @click.argument("query", required=False, default="")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--limit", default=10, show_default=True, help="Hits per page.")
-@click.option("--page", default=1, show_default=True, help="Page of results.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (as /api/search).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits per page.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1, 10_000), help="Page of results.")
 @click.option(
-    "--sort",
-    type=click.Choice(["relevance", "newest", "oldest"]),
-    default="relevance",
-    show_default=True,
+    "--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True
 )
 @click.option(
     "--filter",
     "filters",
     multiple=True,
     metavar="FIELD=VALUE",
-    help="Narrow by a facet (outlet, year, month, province, place, person, organisation); repeatable.",
+    help=f"Narrow by a facet ({', '.join(FILTER_FIELDS)}); VALUE matches as FIELD:VALUE does in a "
+    "query (any case, or values containing the words); repeatable.",
 )
-@click.option("--from", "date_from", help="Published on or after (YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Published on or before (YYYY-MM-DD).")
+@click.option(
+    "--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after (YYYY-MM-DD)."
+)
+@click.option(
+    "--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before (YYYY-MM-DD)."
+)
 @index_option
 def search(query, as_json, limit, page, sort, filters, date_from, date_to, index_dir):
     """Search the archive."""
+    from archive.generations import IndexMissing, IndexUnreadable
     from archive.search import SearchRequest, SearchService
-    from archive.store import IndexMissing, IndexStore
+    from archive.store import IndexStore
 
-    paths = Paths.resolve(None, index_dir)
-    chosen: dict[str, list[str]] = {}
-    for item in filters:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise click.BadParameter(f"{item!r}: expected FIELD=VALUE", param_hint="--filter")
-        chosen.setdefault(name.strip(), []).append(value.strip())
-    request = SearchRequest(
-        query=query,
-        filters=chosen,
-        sort=sort,
-        page=page,
-        page_size=limit,
-        date_from=_parse_date(date_from),
-        date_to=_parse_date(date_to),
-    )
+    service = SearchService(IndexStore(Paths.resolve(None, index_dir).index))
     try:
-        result = SearchService(IndexStore(paths.index)).search(request)
-    except IndexMissing as error:
+        request = SearchRequest(
+            query=query,
+            filters=_filters(service, filters),
+            sort=sort,
+            page=page,
+            page_size=limit,
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+        )
+        result = service.search(request)
+    except (IndexMissing, IndexUnreadable) as error:
         raise click.ClickException(str(error)) from error
     data = result.to_dict()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
-    click.echo(
-        f"{result.total} articles ({result.took_ms:.0f} ms)"
-        + (" — not all words found" if result.relaxed else "")
-    )
+    stories = f" in {_plural(result.stories, 'story', 'stories')}" if result.stories != result.total else ""
+    click.echo(f"{_plural(result.total, 'article', 'articles')}{stories} ({result.took_ms:.0f} ms)")
+    if result.relaxed:
+        click.echo("Some articles lack some of the words; each says which.")
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
     for hit in data["hits"]:
         where = " · ".join(hit[k] or "-" for k in ("date", "outlet", "place", "path"))
         click.echo(f"\n{hit['title']}\n  {where}")
         click.echo(f"  {hit['snippet']}")
+        if hit["missing"]:
+            click.echo(f"  missing: {', '.join(hit['missing'])}")
+
+
+def _filters(service, filters) -> dict[str, list[str]]:
+    chosen: dict[str, list[str]] = {}
+    for item in filters:
+        name, sep, value = item.partition("=")
+        name = name.strip().lower()
+        if not sep or not value.strip():
+            raise click.BadParameter(f"{item!r}: expected FIELD=VALUE", param_hint="--filter")
+        if name not in FILTER_FIELDS:
+            raise click.BadParameter(
+                f"{name!r} is not a field; use one of {', '.join(FILTER_FIELDS)}", param_hint="--filter"
+            )
+        matches = service.matching_values(name, value.strip()) or [value.strip()]
+        chosen.setdefault(name, []).extend(matches)
+    return chosen
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per file (the default output).")
 def extract(files, as_json):
-    """Show what the indexer reads from FILES, without indexing them."""
+    """Show what the indexer reads from FILES, without indexing them (exit code 3 if one fails)."""
     from indexer.extract import describe
     from indexer.extract import extract as extract_file
 
+    failed = 0
     for file in files:
         try:
-            data = file.read_bytes()
+            record = describe(extract_file(str(file), file.read_bytes()))
         except OSError as error:
-            click.echo(
-                json.dumps({"path": str(file), "error": f"cannot read file ({error.strerror or error})"})
-            )
-            continue
-        record = describe(extract_file(str(file), data))
+            record = {"path": str(file), "error": f"cannot read file ({error.strerror or error})"}
         record["path"] = str(file)
+        failed += "error" in record
         click.echo(json.dumps(record, ensure_ascii=False))
-
-
-@main.group()
-def user() -> None:
-    """Manage archivist accounts (uploading, deleting and re-indexing need a login)."""
-
-
-def _accounts(index_dir, users):
-    from web.accounts import Accounts
-
-    paths = Paths.resolve(None, index_dir)
-    return Accounts(Path(users) if users else paths.index.parent / "users.json")
-
-
-users_option = click.option(
-    "--users",
-    envvar="ARSIP_USERS",
-    show_envvar=True,
-    default=None,
-    help="Accounts file [default: users.json beside the index folder]",
-)
-
-
-@user.command("add")
-@click.argument("name")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@index_option
-@users_option
-def user_add(name, password_stdin, index_dir, users):
-    """Create an archivist account NAME, or set its password."""
-    from web.accounts import AccountError
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        _accounts(index_dir, users).add(name, password)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(f"account {name.strip().lower()} saved")
-
-
-@user.command("list")
-@index_option
-@users_option
-def user_list(index_dir, users):
-    """List archivist accounts."""
-    for name in _accounts(index_dir, users).names():
-        click.echo(name)
-
-
-@user.command("remove")
-@click.argument("name")
-@index_option
-@users_option
-def user_remove(name, index_dir, users):
-    """Remove the archivist account NAME."""
-    if not _accounts(index_dir, users).remove(name):
-        raise click.ClickException(f"no account named {name}")
-    click.echo(f"account {name} removed")
+    if failed:
+        raise SystemExit(FILES_FAILED)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--sync/--no-sync", default=True, show_default=True, help="Index what changed in the corpus on start."
+)
 @corpus_option
 @index_option
-def serve(host, port, threads, corpus, index_dir):
+def serve(host, port, threads, sync, corpus, index_dir):
     """Serve the web interface with waitress."""
     import waitress
 
@@ -308,10 +278,33 @@ def serve(host, port, threads, corpus, index_dir):
 
     paths = Paths.resolve(corpus, index_dir)
     app = create_app({"CORPUS": str(paths.corpus), "INDEX": str(paths.index)})
+    if sync:  # files stored by an upload a crash interrupted, or dropped in while the server was down
+        app.extensions["arsip.worker"].submit()
     # facet arrays and field lengths load while the server starts taking requests
     threading.Thread(target=_warm, args=(app.extensions["arsip.search"],), daemon=True).start()
-    click.echo(f"Arsip serving {paths.corpus} on http://{host}:{port}")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="arsip")
+    _check_port(host, port)
+    server = waitress.create_server(app, host=host, port=port, threads=threads, ident="arsip")
+    click.echo(f"Arsip serving {paths.corpus} on http://{host}:{server.effective_port}")
+    server.run()
+
+
+def _check_port(host: str, port: int) -> None:
+    """A taken port is said in words (waitress would raise mid-start and leave its files open)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise click.ClickException(
+                    f"port {port} on {host} is already in use (another Arsip, or another program); "
+                    f"choose another with --port {port + 1}"
+                ) from None
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({error.strerror or error})"
+            ) from None
 
 
 def _warm(service) -> None:

@@ -6,14 +6,15 @@ import time
 from collections.abc import Callable
 
 from archive.config import Paths
-from archive.store import IndexStore, scan_corpus
+from archive.corpus import Corpus
+from archive.store import IndexStore
 from indexer.pipeline import extract_many
 
 SETTLE_SECONDS = 1.0  # a file whose size or mtime changed this recently may still be written
 
 
 def _signature(paths: Paths) -> dict[str, tuple[int, int]]:
-    return {p: (f.size, f.mtime_ns) for p, f in scan_corpus(paths.corpus).items()}
+    return {p: (f.size, f.mtime_ns) for p, f in Corpus(paths.corpus).scan()[0].items()}
 
 
 def watch_corpus(

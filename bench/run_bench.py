@@ -12,8 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from archive.corpus import Corpus
 from archive.search import SearchRequest, SearchService
-from archive.store import IndexStore, scan_corpus
+from archive.store import IndexStore
 from bench.common import ROOT, percentile, shared_path, table
 from indexer.extract import extract
 from indexer.pipeline import extract_many
@@ -44,7 +45,7 @@ FILTERED = [("outlet", "detikNews"), ("year", "2025"), ("province", "DKI Jakarta
 
 
 def bench_extraction(corpus: Path) -> tuple[int, float]:
-    files = sorted(scan_corpus(corpus))
+    files = sorted(Corpus(corpus).scan()[0])
     started = time.perf_counter()
     for path in files:
         extract(path, (corpus / path).read_bytes())
@@ -63,7 +64,7 @@ def bench_plain_whoosh(corpus: Path, workdir: Path) -> tuple[int, float]:
     from whoosh import fields, index
 
     texts = []
-    for path in sorted(scan_corpus(corpus)):
+    for path in sorted(Corpus(corpus).scan()[0]):
         article = extract(path, (corpus / path).read_bytes())
         if hasattr(article, "body"):
             texts.append((path, article.title, article.body))
@@ -156,7 +157,7 @@ def bench_upload(corpus: Path, workdir: Path) -> tuple[dict[str, int], float]:
     )
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
-        for path in sorted(scan_corpus(corpus)):
+        for path in sorted(Corpus(corpus).scan()[0]):
             archive.write(corpus / path, f"kiriman/{path}")
     form = {"csrf_token": token("/archivist/upload"), "files": (io.BytesIO(packed.getvalue()), "kiriman.zip")}
     started = time.perf_counter()

@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from archive.corpus import Corpus
 from archive.search import SearchRequest, SearchService
-from archive.store import IndexStore, scan_corpus
+from archive.store import IndexStore
 from bench.common import ROOT, percentile, table
 from bench.generate import generate
 from indexer.pipeline import extract_many
@@ -73,7 +74,7 @@ def index_end_to_end(corpus: Path, index: Path) -> tuple[IndexStore, int, float]
 
 
 def raw_texts(corpus: Path):
-    for path in sorted(scan_corpus(corpus)):
+    for path in sorted(Corpus(corpus).scan()[0]):
         yield path, (corpus / path).read_text("utf-8", errors="replace")
 
 

@@ -20,6 +20,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MIN_BODY_CHARS = 80
+MAX_TEXT_CHARS = 2_000_000  # a long report is 100k characters; two million is a book or a dump
+ANALYSIS_CHARS = 100_000  # dates, outlet and names are read from the head of a text this long
 
 EARLIEST_INFERRED = dt.date(1990, 1, 1)  # a date read from a body before this is an event, not the article
 
@@ -39,6 +41,8 @@ def extract(path: str, data: bytes) -> Article | ExtractionFailure:
     try:
         is_html = suffix in HTML_SUFFIXES or _sniff_html(data)
         text = decode(data, is_html=is_html)
+        if not is_html and len(text) > MAX_TEXT_CHARS:
+            raise UnreadableFile(_too_long(len(text)))
         draft = parse_html(text) if is_html else parse_text(text)
         article = build_article(path, digest, draft, "html" if is_html else "txt")
     except UnreadableFile as error:
@@ -64,6 +68,8 @@ def build_article(path: str, digest: str, draft: Draft, source_format: str) -> A
     body_chars = sum(len(p) for p in paragraphs)
     if body_chars < MIN_BODY_CHARS:
         return f"no article text found (only {body_chars} characters)"
+    if body_chars > MAX_TEXT_CHARS:
+        return _too_long(body_chars)
     title = draft.title or _title_from_body(paragraphs)
 
     byline = find_byline(paragraphs)
@@ -75,8 +81,9 @@ def build_article(path: str, digest: str, draft: Draft, source_format: str) -> A
 
     _join_lone_dateline(paragraphs)
     line = _lead_dateline(paragraphs)
-    body_text = "\n".join(paragraphs)
-    found = _publication_date(draft, paragraphs)
+    head = _head(paragraphs)
+    body_text = "\n".join(head)
+    found = _publication_date(draft, head)
     outlet, outlet_source = find_outlet(_evidence(draft, line, body_text))
     article = Article(
         path=path,
@@ -116,6 +123,21 @@ def build_article(path: str, digest: str, draft: Draft, source_format: str) -> A
 
 
 _STATED_SOURCES = ("meta", "header", "url")
+
+
+def _too_long(chars: int) -> str:
+    return f"text too long for one article ({chars:,} characters; at most {MAX_TEXT_CHARS:,}): split it"
+
+
+def _head(paragraphs: list[str]) -> list[str]:
+    """The paragraphs metadata is read from: all of an article, the first ANALYSIS_CHARS of a
+    very long text (its cost grows with the text; its date, dateline and names come first)."""
+    total = 0
+    for n, paragraph in enumerate(paragraphs):
+        total += len(paragraph)
+        if total > ANALYSIS_CHARS:
+            return paragraphs[: max(n, 1)]
+    return paragraphs
 
 
 def _lead_dateline(paragraphs: list[str]):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from archive.analysis import prime_stems, stems_for
 from archive.article import Article, ExtractionFailure, content_hash
+from archive.corpus import Corpus, OutsideCorpus
 from indexer.extract import extract
 
 PARALLEL_THRESHOLD = 50  # below this, starting processes costs more than it saves
@@ -17,7 +18,9 @@ PARALLEL_THRESHOLD = 50  # below this, starting processes costs more than it sav
 
 def extract_path(corpus: Path, path: str) -> Article | ExtractionFailure:
     try:
-        data = (corpus / path).read_bytes()
+        data = Corpus(corpus).read(path)
+    except OutsideCorpus as error:
+        return ExtractionFailure(path, str(error).removeprefix(f"{path}: "))
     except OSError as error:
         return ExtractionFailure(path, f"cannot read file ({error.strerror or error})")
     result = extract(path, data)

@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
         UPLOAD_FILE_BYTES=8 * 1024 * 1024,
         UPLOAD_ZIP_ENTRIES=2000,
         UPLOAD_ZIP_BYTES=256 * 1024 * 1024,
+        UPLOAD_WAIT_SECONDS=120,  # then the page says "still being indexed" and indexing goes on
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("ARSIP_SECURE_COOKIES", "") == "1",  # set behind HTTPS
@@ -61,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(article.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(archivist.bp)
+    archivist.limit_logins(app)
     return app
 
 

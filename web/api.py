@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
-from archive.store import IndexMissing
 from web import get_search
 from web.article import citations
 from web.params import BadParameter, request_from_args
@@ -21,11 +20,6 @@ def error(status: int, message: str):
 @bp.errorhandler(BadParameter)
 def bad_parameter(exc):
     return error(400, str(exc))
-
-
-@bp.errorhandler(IndexMissing)
-def no_index(exc):
-    return error(503, str(exc))
 
 
 @bp.route("/openapi.json")
@@ -78,6 +72,14 @@ EXPORT_COLUMNS = (
 )
 
 
+def _inert(value):
+    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab/return) gets a quote
+    in front (OWASP's advice against CSV formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 @bp.route("/export.<fmt>")
 def export(fmt: str):
     """The current result set (up to EXPORT_LIMIT rows) as CSV or JSON, with metadata columns."""
@@ -99,7 +101,7 @@ def export(fmt: str):
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: _inert(v) for k, v in row.items()} for row in rows)
         response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="arsip-export.{fmt}"'
     return response

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
-import shutil
+import re
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from flask import (
 )
 
 from archive.article import article_id
-from archive.corpus import IDENTICAL, safe_name, store_file
+from archive.corpus import IDENTICAL, Corpus, OutsideCorpus, safe_name
 from archive.corrections import FIELDS, Corrections, InvalidCorrection
 from archive.schema import SCHEMA_VERSION
 from archive.search import SearchRequest
@@ -35,7 +34,7 @@ from web import get_search
 from web.uploads import Limits, unpack
 
 bp = Blueprint("archivist", __name__, url_prefix="/archivist")
-UPLOAD_WAIT_SECONDS = 120
+_SAFE_NEXT = re.compile(r"^/archivist/[\w\-./?=&%]*$")
 
 
 def accounts():
@@ -54,15 +53,39 @@ def corpus_root() -> Path:
     return Path(current_app.config["CORPUS"])
 
 
+def wait_seconds() -> float:
+    return float(current_app.config["UPLOAD_WAIT_SECONDS"])
+
+
+def index_now(**job):
+    """Index what a request changed and wait for it, within UPLOAD_WAIT_SECONDS; after that the
+    worker goes on alone and None says so (the page tells the archivist, nothing is lost)."""
+    try:
+        return worker().submit(**job).result(timeout=wait_seconds())
+    except FutureTimeout:
+        return None
+
+
 def limits() -> Limits:
     config = current_app.config
     return Limits(config["UPLOAD_FILE_BYTES"], config["UPLOAD_ZIP_ENTRIES"], config["UPLOAD_ZIP_BYTES"])
 
 
+def current_archivist() -> str | None:
+    """The logged-in archivist, if the session is still open: a cookie stops counting once its
+    session is logged out, its password changed or its account removed."""
+    name = session.get("archivist")
+    if name and accounts().session_valid(name, session.get("sid")):
+        return name
+    if name:
+        session.clear()
+    return None
+
+
 def login_required(view):
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
-        if not session.get("archivist"):
+        if not current_archivist():
             if request.method == "GET":
                 return redirect(url_for("archivist.login", next=request.full_path))
             abort(403)
@@ -79,9 +102,10 @@ def login():
         if accounts().verify(name, request.form.get("password", "")):
             session.clear()
             session["archivist"] = name.strip().lower()
+            session["sid"] = accounts().start_session(session["archivist"])
             session.permanent = True
             target = request.args.get("next") or ""
-            if not target.startswith("/archivist/") or target.startswith("//"):
+            if not _SAFE_NEXT.match(target):  # only a page of this area, no header injection
                 target = url_for("archivist.admin")
             return redirect(target)
         error = "login_failed"
@@ -89,8 +113,30 @@ def login():
     return render_template("archivist/login.html", error=error), (401 if error else 200)
 
 
+LOGIN_LIMITS_PER_ADDRESS = "20 per minute;200 per day"
+LOGIN_LIMITS_PER_ACCOUNT = "5 per minute;50 per day"
+
+
+def limit_logins(app) -> None:
+    """Password guessing is slowed per address and per account (Flask-Limiter, in memory: one
+    server process serves the archive)."""
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    view = app.view_functions["archivist.login"]
+    view = limiter.limit(LOGIN_LIMITS_PER_ACCOUNT, key_func=_account_key, methods=["POST"])(view)
+    app.view_functions["archivist.login"] = limiter.limit(LOGIN_LIMITS_PER_ADDRESS, methods=["POST"])(view)
+
+
+def _account_key() -> str:
+    return "account:" + request.form.get("name", "").strip().lower()[:64]
+
+
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if session.get("archivist"):
+        accounts().end_session(session["archivist"], session.get("sid", ""))
     session.clear()
     return redirect(url_for("search.search_page"))
 
@@ -135,7 +181,7 @@ def upload():
             relative = "/".join(
                 safe_name(p) for p in part.name.replace("\\", "/").split("/") if p not in ("", ".", "..")
             )
-            stored = store_file(corpus_root(), f"{folder}/{relative}", part.data)
+            stored = Corpus(corpus_root()).store(f"{folder}/{relative}", part.data)
             outcome = Outcome(part.name, "added")
             outcomes.append(outcome)
             if stored.status == IDENTICAL:
@@ -143,13 +189,11 @@ def upload():
             else:
                 waiting[stored.path] = outcome
     if waiting:
-        try:
-            report = worker().submit(only=list(waiting)).result(timeout=UPLOAD_WAIT_SECONDS)
-        except FutureTimeout:
-            for outcome in waiting.values():
-                outcome.status, outcome.detail = "failed", "stored in the corpus; indexing is still running"
-            report = None
-        if report is not None:
+        report = index_now(only=list(waiting))
+        if report is None:
+            for outcome in waiting.values():  # stored safely; searchable when the worker gets to it
+                outcome.status, outcome.detail = "pending", "stored in the corpus; still being indexed"
+        else:
             failed = {f.path: f.reason for f in report.failed}
             for path, outcome in waiting.items():
                 if path in failed:
@@ -205,6 +249,7 @@ def admin():
         expected_schema=SCHEMA_VERSION,
         generation=store().current_generation(),
         busy=worker().busy.is_set(),
+        pending=store().pending(corpus_root()),
         message=request.args.get("message"),
     )
 
@@ -212,14 +257,12 @@ def admin():
 @bp.route("/retry", methods=["POST"])
 @login_required
 def retry():
-    report = worker().submit(retry_failed=True).result(timeout=UPLOAD_WAIT_SECONDS)
-    return redirect(
-        url_for(
-            "archivist.admin",
-            message=f"retried: {len(report.added) + len(report.updated)} indexed, "
-            f"{len(report.failed)} still failing",
-        )
-    )
+    report = index_now(retry_failed=True)
+    if report is None:
+        return redirect(url_for("archivist.admin", message="retry still running"))
+    indexed = len(report.added) + len(report.updated)
+    message = f"retried: {indexed} indexed, {len(report.failed)} still failing"
+    return redirect(url_for("archivist.admin", message=message))
 
 
 @bp.route("/rebuild", methods=["POST"])
@@ -229,27 +272,17 @@ def rebuild():
     return redirect(url_for("archivist.admin", message="rebuild started"))
 
 
-def _trash(path: str) -> Path:
-    """Move a raw file into corpus/.trash/<time>/<path>: out of the index, never destroyed."""
-    corpus = corpus_root()
-    source = (corpus / path).resolve()
-    if corpus.resolve() not in source.parents or not source.is_file():
-        abort(404)
-    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-    target = corpus / ".trash" / stamp / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(source), str(target))
-    return target
-
-
 @bp.route("/article/<article_id_>/delete", methods=["POST"])
 @login_required
 def delete(article_id_: str):
     article = get_search().article(article_id_)
     if article is None:
         abort(404)
-    _trash(article.path)
-    worker().submit(only=[article.path]).result(timeout=UPLOAD_WAIT_SECONDS)
+    try:
+        Corpus(corpus_root()).trash(article.path)
+    except (FileNotFoundError, OutsideCorpus):
+        abort(404)
+    index_now(only=[article.path])
     return redirect(url_for("archivist.admin", message=f"moved to trash: {article.path}"))
 
 
@@ -266,7 +299,7 @@ def correct(article_id_: str):
     except InvalidCorrection as error:
         return redirect(url_for("article.article_page", article_id=article_id_, notice=str(error)))
     if changes:
-        worker().submit(only=[article.path]).result(timeout=UPLOAD_WAIT_SECONDS)
+        index_now(only=[article.path])
     notice = ", ".join(c.field for c in changes) or "-"
     return redirect(url_for("article.article_page", article_id=article_id_, notice=f"✓ {notice}"))
 
@@ -285,10 +318,9 @@ def replace(article_id_: str):
     if len(parts) != 1 or parts[0].error:
         reason = parts[0].error if parts and parts[0].error else "upload one .txt or .html file"
         return redirect(url_for("archivist.admin", message=f"not replaced: {reason}"))
-    _trash(article.path)
-    target = corpus_root() / article.path
-    tmp = target.with_name(f".{target.name}.replace.tmp")
-    tmp.write_bytes(parts[0].data)
-    os.replace(tmp, target)  # the old version is in the trash
-    worker().submit(only=[article.path]).result(timeout=UPLOAD_WAIT_SECONDS)
+    try:
+        Corpus(corpus_root()).replace(article.path, parts[0].data)  # the old version goes to the trash
+    except (FileNotFoundError, OutsideCorpus):
+        abort(404)
+    index_now(only=[article.path])
     return redirect(url_for("article.article_page", article_id=article_id_))

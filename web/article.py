@@ -8,12 +8,13 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from babel.dates import format_date
-from flask import Blueprint, abort, current_app, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
 from werkzeug.datastructures import MultiDict
 
 from archive import highlight
-from archive.store import IndexMissing
+from archive.corpus import Corpus
 from web import get_search
+from web.archivist import current_archivist
 from web.i18n import format_day, t
 from web.params import BadParameter, query_string, request_from_args, state_of
 
@@ -54,10 +55,7 @@ def corrections_of(article) -> list:
 
 
 def load(article_id: str):
-    try:
-        article = get_search().article(article_id)
-    except IndexMissing:
-        abort(503)
+    article = get_search().article(article_id)
     if article is None:
         abort(404)
     return article
@@ -118,7 +116,7 @@ def article_page(article_id: str):
         notice=request.args.get("notice"),
         related=get_search().related(article),
         versions=get_search().versions(article),
-        archivist=bool(session.get("archivist")),
+        archivist=bool(current_archivist()),
         back=request.args.get("back"),
         neighbours=neighbours(request.args.get("back", ""), article.id),
         query_text=query_text,
@@ -129,8 +127,7 @@ def article_page(article_id: str):
 def original(article_id: str):
     """The raw file as received, as a download (never rendered as HTML)."""
     article = load(article_id)
-    corpus = Path(current_app.config["CORPUS"]).resolve()
-    path = (corpus / article.path).resolve()
-    if corpus not in path.parents or not path.is_file():
+    path = Corpus(Path(current_app.config["CORPUS"])).original(article.path)
+    if path is None:
         abort(404)
     return send_file(path, as_attachment=True, download_name=path.name, mimetype="application/octet-stream")

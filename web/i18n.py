@@ -91,6 +91,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "overview": {"id": "Ikhtisar arsip", "en": "Archive overview"},
     "archive_total": {"id": "{n} artikel di arsip", "en": "{n} articles in the archive"},
     "newest_additions": {"id": "Baru ditambahkan", "en": "Newest additions"},
+    "details": {"id": "Rincian", "en": "Details"},
+    "index_unreadable": {
+        "id": "Indeks arsip tidak dapat dibaca (berkasnya rusak). Berkas asli di korpus aman: jalankan "
+        "`arsip index` untuk membangun indeks kembali darinya.",
+        "en": "The archive's index cannot be read (its files are damaged). The original files in the "
+        "corpus are safe: run `arsip index` to build the index again from them.",
+    },
     "no_index": {
         "id": "Arsip belum diindeks. Jalankan `arsip index` terlebih dahulu.",
         "en": "The archive has not been indexed yet. Run `arsip index` first.",
@@ -135,6 +142,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "outcome_version": {"id": "ditambahkan sebagai versi lain dari", "en": "added as another version of"},
     "outcome_duplicate": {"id": "duplikat dari", "en": "duplicate of"},
     "outcome_failed": {"id": "gagal", "en": "failed"},
+    "outcome_pending": {
+        "id": "tersimpan di korpus; masih diindeks, segera dapat dicari",
+        "en": "stored in the corpus; still being indexed, searchable shortly",
+    },
     "open": {"id": "buka", "en": "open"},
     "admin": {"id": "Administrasi", "en": "Administration"},
     "articles": {"id": "Artikel", "en": "Articles"},
@@ -148,6 +159,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "rebuild_index": {"id": "Bangun ulang indeks", "en": "Rebuild the index"},
     "failed_files": {"id": "Berkas gagal dibaca", "en": "Files that could not be read"},
     "retry_failed": {"id": "Coba lagi", "en": "Retry"},
+    "waiting_files": {
+        "id": "Berkas di korpus yang belum terindeks",
+        "en": "Files in the corpus not indexed yet",
+    },
+    "index_now": {"id": "Indeks sekarang", "en": "Index now"},
     "reason": {"id": "Alasan", "en": "Reason"},
     "duplicate_files": {"id": "Duplikat (tidak diindeks dua kali)", "en": "Duplicates (not indexed twice)"},
     "versions": {"id": "Versi lain dari berita ini", "en": "Other versions of this story"},

@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 from archive.facets import FACET_FIELDS
+from archive.search import MAX_PAGE_SIZE, SORTS
+from web.params import MAX_PAGE, MAX_VALUES_PER_FACET
 
-_FACET_PARAMS = [
-    {
+_VALUE_PATTERNS = {  # values of a facet; "_none" selects the articles without one
+    "month": r"^(\d{4}-(0[1-9]|1[0-2])|_none)$",
+    "year": r"^(\d{4}|_none)$",
+}
+
+
+def _facet_param(name: str, field: str, description: str) -> dict:
+    item = {"type": "string"}  # an empty value is ignored, as a form sends it
+    if field in _VALUE_PATTERNS:
+        item["pattern"] = _VALUE_PATTERNS[field].replace("|_none)$", "|_none|)$")
+    return {
         "name": name,
         "in": "query",
-        "description": f"Only articles with this {name} (repeat for several: OR).",
-        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": description,
+        "schema": {"type": "array", "items": item, "maxItems": MAX_VALUES_PER_FACET},
         "style": "form",
         "explode": True,
     }
+
+
+_FACET_PARAMS = [
+    _facet_param(name, name, f"Only articles with this {name} (repeat for several: OR).")
     for name in FACET_FIELDS
-] + [
-    {
-        "name": f"not_{name}",
-        "in": "query",
-        "description": f"Leave out articles with this {name}.",
-        "schema": {"type": "array", "items": {"type": "string"}},
-        "style": "form",
-        "explode": True,
-    }
-    for name in FACET_FIELDS
-]
+] + [_facet_param(f"not_{name}", name, f"Leave out articles with this {name}.") for name in FACET_FIELDS]
+_DATE = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^[1-9]\d{3}$", "description": "a year: its first or last day"},
+        {"type": "string", "maxLength": 0, "description": "empty, as a form sends it: no limit"},
+    ]
+}
 _SEARCH_PARAMS = [
     {
         "name": "q",
@@ -38,23 +50,22 @@ _SEARCH_PARAMS = [
         "name": "from",
         "in": "query",
         "description": "Published on or after (YYYY-MM-DD or YYYY).",
-        "schema": {"type": "string"},
+        "schema": _DATE,
     },
     {
         "name": "to",
         "in": "query",
         "description": "Published on or before (YYYY-MM-DD or YYYY).",
-        "schema": {"type": "string"},
+        "schema": _DATE,
     },
-    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"]}},
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}},
     {
         "name": "size",
         "in": "query",
         "description": "Hits per page (1-100).",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
     },
-    {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["id", "en"]}},
 ]
 _ERROR = {
     "description": "An error, as JSON",
@@ -101,6 +112,7 @@ def spec() -> dict:
                             },
                         },
                         "404": _ERROR,
+                        "503": _ERROR,
                     },
                 }
             },
@@ -116,7 +128,15 @@ def spec() -> dict:
                         },
                         *_SEARCH_PARAMS,
                     ],
-                    "responses": {"200": {"description": "The rows"}, "400": _ERROR, "404": _ERROR},
+                    "responses": {
+                        "200": {
+                            "description": "The rows, with a header row (CSV) or as a list (JSON)",
+                            "content": {"text/csv": {"schema": {"type": "string"}}, "application/json": {}},
+                        },
+                        "400": _ERROR,
+                        "404": _ERROR,
+                        "503": _ERROR,
+                    },
                 }
             },
         },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 
+from archive.generations import IndexMissing, IndexUnreadable
 from web.params import BadParameter
 
 
@@ -23,6 +24,18 @@ def init_app(app: Flask) -> None:
         if _wants_json():
             return jsonify({"error": str(exc), "status": 400}), 400
         return render_template("error.html", status=400, message=str(exc)), 400
+
+    @app.errorhandler(IndexMissing)
+    def no_index(exc):
+        if _wants_json():
+            return jsonify({"error": str(exc), "status": 503}), 503
+        return render_template("error.html", status=503, message_key="no_index"), 503
+
+    @app.errorhandler(IndexUnreadable)
+    def unreadable(exc):
+        if _wants_json():
+            return jsonify({"error": str(exc), "status": 503}), 503
+        return render_template("error.html", status=503, message_key="index_unreadable", detail=str(exc)), 503
 
     @app.errorhandler(500)
     def server_error(exc):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from archive.facets import FACET_FIELDS
-from archive.search import SearchRequest
+from archive.facets import FACET_FIELDS, MISSING
+from archive.search import MAX_PAGE_SIZE, SORTS, SearchRequest
 
 STATE_KEYS = ("q", *FACET_FIELDS, *(f"not_{f}" for f in FACET_FIELDS), "from", "to", "sort", "page", "size")
 
@@ -17,35 +18,79 @@ class BadParameter(ValueError):
     """A query-string value that cannot mean anything; the message says which and why."""
 
 
+_YEAR_ALONE = re.compile(r"^[1-9]\d{3}$")
+
+
 def parse_date(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
     try:
         return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        if len(value.strip()) == 4 and value.strip().isdigit():  # a year alone: its first or last day
+    except (ValueError, OverflowError):
+        if _YEAR_ALONE.match(value.strip()):  # a year alone: its first or last day
             year = int(value)
             return dt.date(year, 1, 1) if name == "from" else dt.date(year, 12, 31)
         raise BadParameter(f"'{name}' must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
-def parse_int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value not in (None, "") else default
-    except ValueError:
+MAX_VALUES_PER_FACET = 100  # more is a broken or hostile link, not a search
+_MONTH = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def facet_values(args: MultiDict, name: str) -> list[str]:
+    """The selected values of one facet, deduplicated and checked."""
+    given = args.getlist(name)
+    if len(given) > MAX_VALUES_PER_FACET:
+        raise BadParameter(f"too many values for '{name}' ({len(given)}; at most {MAX_VALUES_PER_FACET})")
+    values = list(dict.fromkeys(v.strip() for v in given if v.strip()))  # an empty one means none
+    base = name.removeprefix("not_")
+    for value in values:
+        if value == MISSING:
+            continue
+        if base == "month" and not _MONTH.match(value):
+            raise BadParameter(f"'{name}' must be a month as YYYY-MM (01-12), not {value!r}")
+        if base == "year" and not _YEAR.match(value):
+            raise BadParameter(f"'{name}' must be a year as YYYY, not {value!r}")
+    return values
+
+
+def parse_sort(value: str | None) -> str:
+    if value in (None, ""):
+        return "relevance"
+    if value not in SORTS:
+        raise BadParameter(f"'sort' must be one of {', '.join(SORTS)}, not {value!r}")
+    return value
+
+
+MAX_PAGE = 10_000
+
+
+def parse_int(value: str | None, default: int, name: str, high: int) -> int:
+    """A whole number from 1 to `high`, or the default when absent."""
+    if value is None:
         return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= high:
+        raise BadParameter(f"'{name}' must be a whole number from 1 to {high:,}, not {value[:40]!r}")
+    return number
 
 
 def request_from_args(args: MultiDict, page_size: int = 20) -> SearchRequest:
+    filters = {f: facet_values(args, f) for f in FACET_FIELDS}
+    exclude = {f: facet_values(args, f"not_{f}") for f in FACET_FIELDS}
     return SearchRequest(
         query=args.get("q", ""),
-        filters={f: args.getlist(f) for f in FACET_FIELDS if args.getlist(f)},
-        exclude={f: args.getlist(f"not_{f}") for f in FACET_FIELDS if args.getlist(f"not_{f}")},
+        filters={f: v for f, v in filters.items() if v},
+        exclude={f: v for f, v in exclude.items() if v},
         date_from=parse_date(args.get("from"), "from"),
         date_to=parse_date(args.get("to"), "to"),
-        sort=args.get("sort", "relevance"),
-        page=parse_int(args.get("page"), 1),
-        page_size=parse_int(args.get("size"), page_size),
+        sort=parse_sort(args.get("sort")),
+        page=parse_int(args.get("page"), 1, "page", MAX_PAGE),
+        page_size=parse_int(args.get("size"), page_size, "size", MAX_PAGE_SIZE),
     ).normalised()
 
 

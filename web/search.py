@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from archive.facets import FACET_FIELDS, MISSING
-from archive.store import IndexMissing
 from web import get_search
 from web.i18n import format_month, t
 from web.params import query_string, request_from_args, state_of, toggle
@@ -128,10 +127,7 @@ def search_page():
     state = state_of(request.args)
     search_request = request_from_args(request.args)
     service = get_search()
-    try:
-        result = service.search(search_request)
-    except IndexMissing:
-        return render_template("no_index.html"), 503
+    result = service.search(search_request)  # no index / a damaged one: web.pages answers
     newest = service.newest_additions(8) if not search_request.query and not search_request.filters else []
     return render_template(
         "search.html",

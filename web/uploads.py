@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -74,8 +75,11 @@ def _unzip(filename: str, data: bytes, limits: Limits) -> list[Part]:
         if path.is_absolute() or ".." in path.parts or name.startswith("/"):
             parts.append(Part(name, error="unsafe path in the archive (outside its folder); skipped"))
             continue
-        if any(p.startswith(".") or p == "__MACOSX" for p in path.parts):
-            continue  # system files of the archiving tool, not articles
+        if "__MACOSX" in path.parts or path.name.startswith("._") or path.name == ".DS_Store":
+            continue  # the archiving tool's own files (macOS resource forks), not articles
+        if any(p.startswith(".") for p in path.parts):
+            parts.append(Part(name, error="a hidden file or folder (its name starts with a dot); rename it"))
+            continue
         if not name.lower().endswith(ACCEPTED):
             parts.append(
                 Part(name, error="unsupported file type; upload .txt, .html, .htm or a .zip of them")
@@ -84,8 +88,12 @@ def _unzip(filename: str, data: bytes, limits: Limits) -> list[Part]:
         if member.file_size > limits.file_bytes:
             parts.append(Part(name, error=f"file too large ({member.file_size:,} bytes)"))
             continue
-        with archive.open(member) as handle:  # read at most what the header declares, plus one byte
-            content = handle.read(member.file_size + 1)
+        try:
+            with archive.open(member) as handle:  # read at most what the header declares, plus one byte
+                content = handle.read(member.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+            parts.append(Part(name, error=f"damaged or unreadable in the archive ({error}); skipped"))
+            continue
         total += len(content)
         if len(content) > member.file_size or total > limits.zip_total_bytes:
             parts.append(Part(name, error="archive member larger than it declares; skipped"))

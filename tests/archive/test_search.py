@@ -251,3 +251,37 @@ QUERY_PIECES = st.lists(
 def test_no_typed_query_raises(service, text):
     result = search(service, text)
     assert 0 <= result.total <= 5
+
+
+def test_did_you_mean_never_compares_hopeless_words_with_the_vocabulary(service, monkeypatch):
+    """A 480-letter unknown word once built a Levenshtein automaton over the vocabulary for 1.9 s;
+    only words of a plausible length, and at most three of them, are tried."""
+    from whoosh.codec.base import Automata
+
+    built = []
+    real = Automata.levenshtein_dfa
+    monkeypatch.setattr(Automata, "levenshtein_dfa", staticmethod(lambda *a: built.append(a) or real(*a)))
+    assert search(service, "bupati" * 80).suggestion is None
+    assert built == []
+    search(service, "khofifahh pelayananx lumajangg kaliandaa malangg jatimm")
+    assert len({args[0] for args in built}) <= 3
+
+
+def test_a_snippet_of_a_word_repeated_twenty_thousand_times_is_quick():
+    """The best window is found in one pass (the old nested count took 18 s here)."""
+    import time
+
+    from archive.highlight import snippet
+
+    started = time.perf_counter()
+    pieces = snippet("pelayanan " * 20_000, {"pelayanan"}, {"layan"})
+    assert time.perf_counter() - started < 5  # about 0.1 s; a square-growth window takes minutes
+    assert sum(1 for _, hit in pieces if hit) >= 30
+
+
+def test_a_snippet_reads_a_bounded_head_of_a_huge_text():
+    from archive.highlight import MAX_SNIPPET_TOKENS, snippet
+
+    text = "kata " * (MAX_SNIPPET_TOKENS * 2) + "pelayanan publik"
+    pieces = snippet(text, {"pelayanan"}, {"layan"})
+    assert pieces and not any(hit for _, hit in pieces)  # the opening words, not a scan to the end

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archive.segments import MappedBufferFile
+from tests.conftest import sync
 
 OPERATIONS = st.lists(
     st.one_of(
@@ -37,3 +38,19 @@ def test_structured_reads_and_subsets_see_the_same_bytes():
     assert part.get_int(8) == int.from_bytes(data[8:12], "big", signed=True)
     sub = part.subset(100, 50)
     assert sub.read(10) == data[100:110] and sub.get(0, 50) == data[100:150]
+
+
+def test_commits_after_reseeding_random_do_not_collide(corpus, store):
+    """Whoosh drew segment names from `random`; a test framework or library that seeds it made
+    the next commit reuse a name and fail."""
+    import random
+
+    random.seed(7)
+    sync(store, corpus)
+    (corpus / "baru.txt").write_text(
+        "Pemkab Blitar Buka Pasar\n\nBLITAR - Pemerintah Kabupaten Blitar membuka pasar rakyat baru di "
+        "Kecamatan Kanigoro, Senin (7/10/2024), untuk dua ratus pedagang kecil.\n"
+    )
+    random.seed(7)
+    report = sync(store, corpus)
+    assert report.added == ["baru.txt"] and report.total == 6

@@ -3,8 +3,12 @@
 import json
 import os
 
+import pytest
+
+from archive.generations import IndexUnreadable
 from archive.schema import SCHEMA_VERSION
 from archive.search import SearchRequest, SearchService
+from indexer.pipeline import extract_many
 from tests.conftest import sync
 
 
@@ -150,7 +154,7 @@ def test_adding_articles_one_by_one_keeps_few_segments_and_every_article(corpus,
 
 def test_merging_never_rewrites_large_segments():
     """Whoosh's own policy merged 21 rebuild segments into one when a single article arrived."""
-    from archive.store import merge_small_segments
+    from archive.writing import merge_small_segments
 
     class Segment:
         def __init__(self, count):
@@ -161,3 +165,94 @@ def test_merging_never_rewrites_large_segments():
 
     segments = [Segment(5000) for _ in range(21)] + [Segment(1)]
     assert merge_small_segments(writer=None, segments=segments) == segments
+
+
+def test_links_and_special_files_are_never_read_and_are_reported(corpus, store, tmp_path):
+    import os
+
+    secret = tmp_path / "rahasia.txt"
+    secret.write_text("Judul Rahasia\n\nroot:x:0:0:root:/root:/bin/bash kata sandi semua pengguna server.")
+    (corpus / "tautan.txt").symlink_to(secret)
+    outside = tmp_path / "folder-luar"
+    outside.mkdir()
+    (outside / "berita.txt").write_text("Judul Luar\n\nBerita dari luar arsip yang tidak boleh terbaca.")
+    (corpus / "folder-tautan").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(corpus / "pipa.txt")
+    report = sync(store, corpus)
+    reasons = {f.path: f.reason for f in report.failed}
+    assert "symbolic link" in reasons["tautan.txt"] and "symbolic link" in reasons["folder-tautan"]
+    assert "not a regular file" in reasons["pipa.txt"]
+    service = SearchService(store)
+    assert service.search(SearchRequest(query="root")).total == 0
+    assert service.search(SearchRequest(query="luar arsip")).total == 0
+    again = sync(store, corpus)  # still reported, still not read
+    assert {f.path for f in again.failed} >= {"tautan.txt", "folder-tautan", "pipa.txt"}
+
+
+def test_a_file_too_large_to_be_an_article_fails_with_its_size(corpus, store):
+    (corpus / "besar.txt").write_bytes(b"Judul Besar\n\n" + b"kata " * (4 * 1024 * 1024))
+    report = sync(store, corpus)
+    (failure,) = [f for f in report.failed if f.path == "besar.txt"]
+    assert "file too large (20.0 MB)" in failure.reason
+
+
+def _variants(corpus, n: int) -> None:
+    towns = [
+        "Blitar",
+        "Kediri",
+        "Madiun",
+        "Ngawi",
+        "Pacitan",
+        "Ponorogo",
+        "Tuban",
+        "Sampang",
+        "Bangil",
+        "Batu",
+    ]
+    for i in range(n):
+        town = towns[i % len(towns)]
+        (corpus / f"varian-{i:02d}.txt").write_text(
+            f"Pemkab {town} Bangun Jembatan Nomor {i}\n\n{town.upper()} - Pemerintah Kabupaten {town} "
+            f"membangun jembatan nomor {i} di desa ke-{i * 7} untuk warga, Senin (7/10/2024). Jembatan "
+            f"sepanjang {20 + i} meter itu menghubungkan dua kecamatan yang selama ini terpisah sungai.\n"
+        )
+
+
+def test_an_interrupted_fresh_build_continues_and_leaves_one_generation(corpus, store, monkeypatch):
+    import archive.store as store_module
+
+    monkeypatch.setattr(store_module, "REBUILD_BATCH", (3, 3600.0))  # commit often, as a long build does
+    _variants(corpus, 12)
+
+    def killed_midway(root, paths):
+        for n, result in enumerate(extract_many(root, paths)):
+            if n == 8:
+                raise KeyboardInterrupt  # as kill -9 between two commits
+            yield result
+
+    with pytest.raises(KeyboardInterrupt):
+        store.sync(corpus, killed_midway)
+    report = sync(store, corpus)
+    assert report.rebuilt and report.resumed
+    assert report.total == 17 and len(report.added) < 17  # what was committed is not extracted again
+    assert [p.name for p in store.root.glob("gen-*")] == [store.current_generation()]
+
+
+def test_abandoned_generation_folders_are_removed_by_the_next_build(corpus, store):
+    sync(store, corpus)
+    stale = store.root / "gen-000042"
+    stale.mkdir()
+    (stale / "MAIN_x.seg").write_bytes(b"\0" * 1024)
+    sync(store, corpus, rebuild=True)
+    assert [p.name for p in store.root.glob("gen-*")] == [store.current_generation()]
+
+
+def test_an_unreadable_index_is_rebuilt_from_the_corpus(corpus, store):
+    sync(store, corpus)
+    segment = max(store.generation_dir().glob("*.seg"), key=lambda p: p.stat().st_size)
+    segment.write_bytes(segment.read_bytes()[:100])
+    with pytest.raises(IndexUnreadable, match="arsip index"):
+        SearchService(store).search(SearchRequest(query="pelayanan"))
+    report = sync(store, corpus)
+    assert report.rebuilt and "unreadable" in report.rebuild_reason
+    assert SearchService(store).search(SearchRequest(query="pelayanan")).total == 5

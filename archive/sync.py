@@ -1,0 +1,275 @@
+"""One sync of an index generation with the corpus: plan what changed, then write it in batches.
+
+The plan compares each file with the stamp the index keeps for it ("sha256 size mtime [corrections]"):
+same size, mtime and corrections -> unchanged, without reading the file; touched but the same
+bytes -> only the stamp is renewed; otherwise the file is extracted again. Files gone from the
+corpus leave the index. Failed files and exact duplicates are remembered in skipped.json with
+their reason, so they are neither retried nor forgotten until they change.
+
+Batches commit as they go (searches see new articles early; a crash loses at most one batch, and
+the next sync redoes it); the duplicate register commits after the index, so a crash between the
+two can only lose a hint.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive import corrections
+from archive.article import Article, ExtractionFailure
+from archive.corpus import Corpus, SourceFile, write_atomic
+from archive.schema import to_document, unpack
+from archive.stories import StoryRegister
+from archive.writing import open_writer
+
+# Given the corpus root and corpus-relative paths, yield one result per path.
+ExtractMany = Callable[[Path, list[str]], Iterable[Article | ExtractionFailure]]
+Progress = Callable[[int, int], None]
+
+BATCH = (1000, 5.0)  # an incremental sync commits every 1,000 articles or 5 seconds
+REBUILD_BATCH = (5_000, 3600.0)  # nobody reads a build before its swap: few, large segments
+WRITER_MB = 256  # the writer's buffer before it spills sorted runs to disk
+PROGRESS_SECONDS = 0.25
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the index remembers of the file an article came from."""
+
+    digest: str
+    size: int
+    mtime_ns: int
+    corrections: str = ""
+
+    @classmethod
+    def of(cls, source: SourceFile, digest: str) -> Stamp:
+        return cls(digest, source.size, source.mtime_ns, source.corrections)
+
+    @classmethod
+    def parse(cls, text: str | None) -> Stamp | None:
+        parts = (text or "").split(" ")
+        if len(parts) < 3 or not parts[1].isdigit() or not parts[2].isdigit():
+            return None
+        return cls(parts[0], int(parts[1]), int(parts[2]), parts[3] if len(parts) > 3 else "")
+
+    def __str__(self) -> str:
+        return f"{self.digest} {self.size} {self.mtime_ns}" + (
+            f" {self.corrections}" if self.corrections else ""
+        )
+
+    def same_file(self, source: SourceFile) -> bool:
+        """Same size, time and corrections: unchanged, without reading a byte."""
+        return (self.size, self.mtime_ns, self.corrections) == (
+            source.size,
+            source.mtime_ns,
+            source.corrections,
+        )
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[ExtractionFailure] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)  # path -> the indexed path it copies
+    unchanged: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    rebuild_reason: str | None = None
+    resumed: bool = False  # an interrupted build was continued, not started again
+    total: int = 0  # articles in the index after the sync
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def to_dict(self) -> dict:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "removed": len(self.removed),
+            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "duplicates": [{"path": p, "duplicate_of": o} for p, o in self.duplicates.items()],
+            "unchanged": self.unchanged,
+            "total": self.total,
+            "seconds": round(self.seconds, 3),
+            "rebuilt": self.rebuilt,
+            "resumed": self.resumed,
+        }
+
+    def note_skipped(self, path: str, entry: dict) -> None:
+        if entry.get("duplicate_of"):
+            self.duplicates[path] = entry["duplicate_of"]
+        else:
+            self.failed.append(ExtractionFailure(path, entry["reason"]))
+
+
+@dataclass
+class SyncPlan:
+    files: dict[str, SourceFile]
+    extract: list[str] = field(default_factory=list)
+    restamp: dict[str, str] = field(default_factory=dict)  # touched files with the same bytes
+    remove: list[str] = field(default_factory=list)
+    skipped: dict[str, dict] = field(default_factory=dict)  # still failing, still copies, refused
+    unchanged: int = 0
+
+
+def plan(
+    corpus: Corpus,
+    files: dict[str, SourceFile],
+    refused: dict[str, str],
+    known: dict[str, str],
+    skipped: dict[str, dict],
+    scope: set[str] | None,
+    is_indexed: Callable[[str], bool],
+) -> SyncPlan:
+    """What this sync has to do. `known`: path -> stamp in the index; `skipped`: the generation's
+    skipped.json; `scope`: the only paths looked at (None: the whole corpus)."""
+    out = SyncPlan(files, remove=[p for p in known if p not in files])
+    if scope is not None:  # entries outside the scope stay as they were
+        out.skipped = {p: v for p, v in skipped.items() if p not in scope}
+    for path, reason in refused.items():  # links and special files: reported every time
+        out.skipped[path] = {"reason": reason, "refused": True}
+    for path, source in files.items():
+        stamp = Stamp.parse(known.get(path))
+        if stamp and stamp.same_file(source):
+            out.unchanged += 1
+            continue
+        entry = skipped.get(path)
+        if (
+            entry
+            and not entry.get("refused")
+            and (old := Stamp.parse(entry.get("stamp")))
+            and old.same_file(source)
+        ):
+            original = entry.get("duplicate_of")
+            if original is None or is_indexed(original):
+                out.skipped[path] = entry  # still failing, or still a copy of an indexed article
+                continue
+        if stamp and stamp.corrections == source.corrections:
+            digest = corpus.digest(path)
+            if digest and stamp.digest == digest:
+                out.restamp[path] = str(Stamp.of(source, digest))
+                out.unchanged += 1
+                continue
+        out.extract.append(path)
+    return out
+
+
+class Sync:
+    """Carries out a plan on one generation: removals and restamps first, then the extraction in
+    batches (each committed), the duplicate register and skipped.json kept in step."""
+
+    def __init__(self, ix, directory: Path, corpus: Path, work: SyncPlan, known: set[str], full: bool):
+        self.ix, self.directory, self.corpus, self.work, self.known = ix, directory, corpus, work, known
+        self.report = SyncReport(unchanged=work.unchanged)
+        for path, entry in work.skipped.items():
+            if path in work.files or entry.get("refused"):
+                self.report.note_skipped(path, entry)
+        self.register = StoryRegister(directory / "stories.sqlite")
+        if full:  # forget register rows of articles the index lost (a crash, outside changes)
+            self.register.keep_only(known)
+
+    def run(
+        self, extract_many: ExtractMany, progress: Progress | None, batch: tuple[int, float]
+    ) -> SyncReport:
+        try:
+            self._remove_and_restamp()
+            done, total, shown = 0, len(self.work.extract), 0.0
+            pending = iter(extract_many(self.corpus, sorted(self.work.extract)))
+            while results := _take(pending, *batch):
+                with self.ix.searcher() as searcher, open_writer(self.ix, limitmb=WRITER_MB) as writer:
+                    for result in results:
+                        self._write(result, writer, searcher)
+                        done += 1
+                        if progress and (time.monotonic() - shown >= PROGRESS_SECONDS or done == total):
+                            shown = time.monotonic()
+                            progress(done, total)  # per file, not per commit: a build is one commit
+                self.register.commit()  # after the index: a crash in between only loses hints
+                self._save_skipped()
+        except BaseException:
+            self.register.db.rollback()
+            raise
+        finally:
+            self.register.close()
+        self._save_skipped()
+        with self.ix.searcher() as searcher:
+            self.report.total = searcher.doc_count()
+        return self.report
+
+    def _remove_and_restamp(self) -> None:
+        if not self.work.remove and not self.work.restamp:
+            return
+        with open_writer(self.ix) as writer:
+            for path in self.work.remove:
+                writer.delete_by_term("path", path)
+                self.register.remove(path)
+            self.report.removed = list(self.work.remove)
+            with self.ix.searcher() as searcher:
+                for path, stamp in self.work.restamp.items():
+                    stored = searcher.document(path=path)
+                    if stored:
+                        writer.update_document(**to_document(unpack(stored["record"]), stamp))
+        self.register.commit()
+
+    def _write(self, result, writer, searcher) -> None:
+        """Index one extraction result, or record why not (a failure, an exact duplicate)."""
+        path, source = result.path, self.work.files[result.path]
+        if isinstance(result, ExtractionFailure):
+            entry = {"reason": result.reason, "stamp": str(Stamp.of(source, result.content_hash))}
+        else:
+            entry = None
+            original = self._indexed_copy(result, searcher)
+            if original:
+                entry = {
+                    "reason": f"duplicate of {original}",
+                    "duplicate_of": original,
+                    "stamp": str(Stamp.of(source, result.content_hash)),
+                }
+        if entry is not None:
+            self.work.skipped[path] = entry
+            self.report.note_skipped(path, entry)
+            if path in self.known:  # was indexed before: keep nothing stale
+                writer.delete_by_term("path", path)
+                self.register.remove(path)
+            return
+        corrections.apply(result, source.corrected)
+        result.near_duplicate_of = self.register.closest_story(result.id, result.signature)
+        story = result.near_duplicate_of or result.id
+        self.register.put(path, result.id, story, result.text_hash, result.signature)
+        document = to_document(result, str(Stamp.of(source, result.content_hash)))
+        if path in self.known:
+            writer.update_document(**document)
+            self.report.updated.append(path)
+        else:
+            writer.add_document(**document)  # a new path: no older version to find and delete
+            self.report.added.append(path)
+
+    def _indexed_copy(self, article: Article, searcher) -> str | None:
+        """An indexed (or just written) article with the same normalised text, if any."""
+        report = self.report
+        for other in self.register.same_text(article.text_hash, article.path):
+            if other in report.added or other in report.updated or searcher.document(path=other):
+                return other
+        return None
+
+    def _save_skipped(self) -> None:  # after every batch, so a crash keeps what was learnt
+        write_atomic(
+            self.directory / "skipped.json", json.dumps(self.work.skipped, ensure_ascii=False, indent=1)
+        )
+
+
+def _take(iterator: Iterator, n: int, seconds: float) -> list:
+    """Up to `n` items, or fewer once `seconds` have passed: a long ingest commits as it goes."""
+    batch: list = []
+    deadline = time.monotonic() + seconds
+    for item in iterator:
+        batch.append(item)
+        if len(batch) >= n or time.monotonic() >= deadline:
+            break
+    return batch
