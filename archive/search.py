@@ -28,6 +28,7 @@ from archive.ranking import Ranked, rank
 from archive.related import related_documents
 from archive.schema import NO_DATE_NEWEST, unpack
 from archive.store import IndexMissing, IndexStore
+from archive.timeline import Timeline, timeline
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_VERSIONS = 10  # versions listed under one result
@@ -120,8 +121,7 @@ class SearchResult:
     total: int  # articles
     hits: list[Hit]
     facets: dict[str, Facet]
-    timeline: list[tuple[str, int]]  # ("2021-04", count) for every month from first to last match
-    timeline_unit: str = "month"  # "year" when the matches span more than MAX_TIMELINE_MONTHS
+    timeline: Timeline  # matches per day, week, month or year from the first match to the last
     suggestion: str | None = None
     relaxed: bool = False  # no article had every word: showing those with most of them
     notices: list[str] = field(default_factory=list)
@@ -176,8 +176,8 @@ class SearchResult:
             "facet_selected": {
                 name: [c.value for c in f.values if c.selected] for name, f in self.facets.items()
             },
-            "timeline": [[bucket, count] for bucket, count in self.timeline],
-            "timeline_unit": self.timeline_unit,
+            "timeline": [[bucket, count] for bucket, count in self.timeline.pairs()],
+            "timeline_unit": self.timeline.unit,
             "archive_total": self.archive_total,
         }
 
@@ -330,10 +330,7 @@ class SearchService:
             limit = None if name == "month" else request.facet_limit
             values, distinct = top_values(arrays[name], counts, request.filters.get(name, []), limit)
             facets[name] = Facet(name, values, distinct)
-        month_counts = arrays["month"].count(final)
-        timeline, unit = continuous_timeline(
-            {arrays["month"].values[i]: int(month_counts[i]) for i in np.flatnonzero(month_counts)}
-        )
+        dates = self.facets.column(searcher, "date", NO_DATE_NEWEST)
 
         notices = list(built.notices)
         hits, stories = self._page(searcher, built, request, final, ranked)
@@ -345,8 +342,7 @@ class SearchService:
             total=total,
             hits=hits,
             facets=facets,
-            timeline=timeline,
-            timeline_unit=unit,
+            timeline=timeline(dates[final]),
             suggestion=suggestion,
             relaxed=ranked.relaxed,
             stories=stories,
@@ -524,31 +520,6 @@ class SearchService:
     def all_ids(self) -> list[str]:
         searcher = self._searcher()
         return [fields["id"] for fields in searcher.all_stored_fields()]
-
-
-MAX_TIMELINE_MONTHS = 180
-
-
-def continuous_timeline(counts: dict[str, int]) -> tuple[list[tuple[str, int]], str]:
-    """Every month from the first match to the last, empty ones included (coverage gaps show);
-    whole years instead when that would be more than MAX_TIMELINE_MONTHS bars."""
-    if not counts:
-        return [], "month"
-    first, last = min(counts), max(counts)
-    y0, m0 = int(first[:4]), int(first[5:7])
-    y1, m1 = int(last[:4]), int(last[5:7])
-    span = (y1 - y0) * 12 + (m1 - m0) + 1
-    if span > MAX_TIMELINE_MONTHS:
-        years: dict[str, int] = {}
-        for month, n in counts.items():
-            years[month[:4]] = years.get(month[:4], 0) + n
-        return [(str(y), years.get(str(y), 0)) for y in range(y0, y1 + 1)], "year"
-    out = []
-    for k in range(span):
-        y, m = divmod(m0 - 1 + k, 12)
-        key = f"{y0 + y:04d}-{m + 1:02d}"
-        out.append((key, counts.get(key, 0)))
-    return out, "month"
 
 
 def hit_of(article: Article, score, words: set[str], stems: set[str], phrases=frozenset()) -> Hit:

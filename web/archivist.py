@@ -239,9 +239,7 @@ def admin():
         "archivist/admin.html",
         overview=overview,
         state=state,
-        last_sync=dt.datetime.fromtimestamp(state["last_sync"]).isoformat(timespec="seconds")
-        if state.get("last_sync")
-        else None,
+        last_sync=state.get("last_sync"),
         failures=store().failures(),
         duplicates=store().duplicates(),
         size=store().size_bytes(),
@@ -250,8 +248,34 @@ def admin():
         generation=store().current_generation(),
         busy=worker().busy.is_set(),
         pending=store().pending(corpus_root()),
-        message=request.args.get("message"),
+        message=_notice_text(),
     )
+
+
+NOTICES = {  # what the admin page says after an action: notice key -> the values it shows
+    "retry_running": (),
+    "retried": ("indexed", "failed"),
+    "trashed": ("path",),
+    "rebuild_started": (),
+    "not_replaced": ("reason",),
+}
+
+
+def _to_admin(notice: str, **values):
+    return redirect(url_for("archivist.admin", notice=notice, **values))
+
+
+def _notice_text() -> str | None:
+    from web.i18n import t
+    from web.reasons import reason
+
+    notice = request.args.get("notice")
+    if notice not in NOTICES:
+        return None
+    values = {name: request.args.get(name, "")[:300] for name in NOTICES[notice]}
+    if "reason" in values:
+        values["reason"] = reason(values["reason"])
+    return t("notice_" + notice, **values)
 
 
 @bp.route("/retry", methods=["POST"])
@@ -259,17 +283,30 @@ def admin():
 def retry():
     report = index_now(retry_failed=True)
     if report is None:
-        return redirect(url_for("archivist.admin", message="retry still running"))
-    indexed = len(report.added) + len(report.updated)
-    message = f"retried: {indexed} indexed, {len(report.failed)} still failing"
-    return redirect(url_for("archivist.admin", message=message))
+        return _to_admin("retry_running")
+    return _to_admin("retried", indexed=len(report.added) + len(report.updated), failed=len(report.failed))
+
+
+@bp.route("/failed/trash", methods=["POST"])
+@login_required
+def trash_failed():
+    """A file that cannot be read goes to the trash (kept, not destroyed) and leaves the list."""
+    path = request.form.get("path", "")
+    if path not in store().failures():
+        abort(404)
+    try:
+        Corpus(corpus_root()).trash(path)
+    except (FileNotFoundError, OutsideCorpus):
+        abort(404)
+    index_now(only=[path])
+    return _to_admin("trashed", path=path)
 
 
 @bp.route("/rebuild", methods=["POST"])
 @login_required
 def rebuild():
     worker().submit(rebuild=True)  # searches keep using the live index until the new one is swapped in
-    return redirect(url_for("archivist.admin", message="rebuild started"))
+    return _to_admin("rebuild_started")
 
 
 @bp.route("/article/<article_id_>/delete", methods=["POST"])
@@ -283,7 +320,7 @@ def delete(article_id_: str):
     except (FileNotFoundError, OutsideCorpus):
         abort(404)
     index_now(only=[article.path])
-    return redirect(url_for("archivist.admin", message=f"moved to trash: {article.path}"))
+    return _to_admin("trashed", path=article.path)
 
 
 @bp.route("/article/<article_id_>/correct", methods=["POST"])
@@ -317,7 +354,7 @@ def replace(article_id_: str):
     upload_file.close()
     if len(parts) != 1 or parts[0].error:
         reason = parts[0].error if parts and parts[0].error else "upload one .txt or .html file"
-        return redirect(url_for("archivist.admin", message=f"not replaced: {reason}"))
+        return _to_admin("not_replaced", reason=reason)
     try:
         Corpus(corpus_root()).replace(article.path, parts[0].data)  # the old version goes to the trash
     except (FileNotFoundError, OutsideCorpus):

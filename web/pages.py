@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 
 from archive.generations import IndexMissing, IndexUnreadable
+from web.i18n import t
 from web.params import BadParameter
 
 
@@ -23,7 +24,10 @@ def init_app(app: Flask) -> None:
     def bad_parameter(exc):
         if _wants_json():
             return jsonify({"error": str(exc), "status": 400}), 400
-        return render_template("error.html", status=400, message=str(exc)), 400
+        message = t(exc.key, **exc.fields)
+        return render_template(
+            "error.html", status=400, title_key="bad_parameter_title", message=message
+        ), 400
 
     @app.errorhandler(IndexMissing)
     def no_index(exc):

@@ -15,7 +15,14 @@ STATE_KEYS = ("q", *FACET_FIELDS, *(f"not_{f}" for f in FACET_FIELDS), "from", "
 
 
 class BadParameter(ValueError):
-    """A query-string value that cannot mean anything; the message says which and why."""
+    """A query-string value that cannot mean anything. `key` names the message in web/strings.py
+    (pages show it in the reader's language); str() is the English text the API returns."""
+
+    def __init__(self, key: str, **fields):
+        from web.strings import STRINGS
+
+        self.key, self.fields = key, fields
+        super().__init__(STRINGS[key]["en"].format(**fields))
 
 
 _YEAR_ALONE = re.compile(r"^[1-9]\d{3}$")
@@ -30,7 +37,7 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
         if _YEAR_ALONE.match(value.strip()):  # a year alone: its first or last day
             year = int(value)
             return dt.date(year, 1, 1) if name == "from" else dt.date(year, 12, 31)
-        raise BadParameter(f"'{name}' must be a date as YYYY-MM-DD, not {value!r}") from None
+        raise BadParameter("bad_date", name=name, value=repr(value[:40])) from None
 
 
 MAX_VALUES_PER_FACET = 100  # more is a broken or hostile link, not a search
@@ -42,16 +49,16 @@ def facet_values(args: MultiDict, name: str) -> list[str]:
     """The selected values of one facet, deduplicated and checked."""
     given = args.getlist(name)
     if len(given) > MAX_VALUES_PER_FACET:
-        raise BadParameter(f"too many values for '{name}' ({len(given)}; at most {MAX_VALUES_PER_FACET})")
+        raise BadParameter("too_many_values", name=name, count=len(given), limit=MAX_VALUES_PER_FACET)
     values = list(dict.fromkeys(v.strip() for v in given if v.strip()))  # an empty one means none
     base = name.removeprefix("not_")
     for value in values:
         if value == MISSING:
             continue
         if base == "month" and not _MONTH.match(value):
-            raise BadParameter(f"'{name}' must be a month as YYYY-MM (01-12), not {value!r}")
+            raise BadParameter("bad_month", name=name, value=repr(value[:40]))
         if base == "year" and not _YEAR.match(value):
-            raise BadParameter(f"'{name}' must be a year as YYYY, not {value!r}")
+            raise BadParameter("bad_year", name=name, value=repr(value[:40]))
     return values
 
 
@@ -59,7 +66,7 @@ def parse_sort(value: str | None) -> str:
     if value in (None, ""):
         return "relevance"
     if value not in SORTS:
-        raise BadParameter(f"'sort' must be one of {', '.join(SORTS)}, not {value!r}")
+        raise BadParameter("bad_sort", choices=", ".join(SORTS), value=repr(value[:40]))
     return value
 
 
@@ -75,7 +82,7 @@ def parse_int(value: str | None, default: int, name: str, high: int) -> int:
     except ValueError:
         number = 0
     if not 1 <= number <= high:
-        raise BadParameter(f"'{name}' must be a whole number from 1 to {high:,}, not {value[:40]!r}")
+        raise BadParameter("bad_number", name=name, high=high, value=repr(value[:40]))
     return number
 
 

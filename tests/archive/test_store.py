@@ -9,6 +9,7 @@ from archive.generations import IndexUnreadable
 from archive.schema import SCHEMA_VERSION
 from archive.search import SearchRequest, SearchService
 from indexer.pipeline import extract_many
+from tests.articles import TOWNS, write_article
 from tests.conftest import sync
 
 
@@ -197,24 +198,15 @@ def test_a_file_too_large_to_be_an_article_fails_with_its_size(corpus, store):
 
 
 def _variants(corpus, n: int) -> None:
-    towns = [
-        "Blitar",
-        "Kediri",
-        "Madiun",
-        "Ngawi",
-        "Pacitan",
-        "Ponorogo",
-        "Tuban",
-        "Sampang",
-        "Bangil",
-        "Batu",
-    ]
     for i in range(n):
-        town = towns[i % len(towns)]
-        (corpus / f"varian-{i:02d}.txt").write_text(
-            f"Pemkab {town} Bangun Jembatan Nomor {i}\n\n{town.upper()} - Pemerintah Kabupaten {town} "
-            f"membangun jembatan nomor {i} di desa ke-{i * 7} untuk warga, Senin (7/10/2024). Jembatan "
-            f"sepanjang {20 + i} meter itu menghubungkan dua kecamatan yang selama ini terpisah sungai.\n"
+        town = TOWNS[i % len(TOWNS)]
+        write_article(
+            corpus,
+            f"varian-{i:02d}.txt",
+            f"Pemkab {town} Bangun Jembatan Nomor {i}",
+            town,
+            "7/10/2024",
+            f"membangun jembatan nomor {i} di desa ke-{i * 7} sepanjang {20 + i} meter",
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 
 from arsip.cli import FILES_FAILED
@@ -99,3 +100,11 @@ def test_accounts_from_the_command_line(arsip, tmp_path):
     assert arsip("user", "remove", "siti").exit_code == 0
     assert arsip("user", "remove", "siti").exit_code == 1
     assert "siti" not in arsip("user", "list").stdout
+
+
+def test_progress_without_a_terminal_is_a_line_with_rate_and_time_left(arsip, corpus):
+    for n in range(60):
+        (corpus / f"berita-{n:02d}.txt").write_text(ARTICLE.replace("dua ratus", f"{n + 200}"))
+    result = arsip("index")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("indexed ")]
+    assert lines and re.match(r"indexed 65 of 65 files \(100%\), \d+ files/s, about 0 s left", lines[-1])

@@ -79,3 +79,29 @@ def screenshot(page, name: str) -> Path:
     target = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+@pytest.fixture(scope="session")
+def decade_server(tmp_path_factory):
+    """The samples plus one short article a year from 2015 to 2024: a ten-year archive."""
+    from waitress import create_server
+
+    from archive.store import IndexStore
+    from indexer.pipeline import extract_many
+    from tests.articles import TOWNS, write_article
+    from web import create_app
+
+    base = tmp_path_factory.mktemp("decade")
+    corpus = base / "corpus"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "corpus", corpus)
+    for n, year in enumerate(range(2015, 2025)):
+        town = TOWNS[n]
+        headline = f"Pemkab {town} Perbaiki Pelayanan Publik {year}"
+        lead = "memperbaiki pelayanan publik di kantor kecamatan"
+        write_article(corpus, f"tahunan-{year}.txt", headline, town, f"3/{n + 2}/{year}", lead)
+    IndexStore(base / "index").sync(corpus, extract_many)
+    app = create_app({"CORPUS": str(corpus), "INDEX": str(base / "index"), "SECRET_KEY": "e2e"})
+    httpd = create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=httpd.run, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.effective_port}"
+    httpd.close()

@@ -108,14 +108,14 @@ def test_upload_outcomes_per_file(archivist, corpus, writable_app):
     assert got["baru.txt"] == "added: ditambahkan: Pemkab Jember Resmikan Pasar Rakyat Baru"
     assert got["salinan.txt"] == "duplicate: duplikat dari Pemkab Jember Resmikan Pasar Rakyat Baru"
     assert got["versi.txt"].startswith("version: ditambahkan sebagai versi lain dari Pemkab Jember")
-    assert got["kosong.txt"] == "failed: gagal: empty file"
-    assert got["foto.txt"] == "failed: gagal: binary data, not a text or HTML article"
+    assert got["kosong.txt"] == "failed: gagal: berkas kosong"  # reasons in the page's language
+    assert got["foto.txt"] == "failed: gagal: data biner, bukan artikel teks atau HTML"
     assert got["windows.txt"].startswith("version:") or got["windows.txt"].startswith("added:")
-    assert "file too large" in got["besar.txt"]
-    assert "unsupported file type" in got["laporan.pdf"]
+    assert "berkas terlalu besar" in got["besar.txt"]
+    assert "jenis berkas tidak didukung" in got["laporan.pdf"]
     assert got["kiriman/satu.txt"].startswith("added: ditambahkan: Pemkab Bondowoso")
-    assert "unsafe path" in got["../../keluar.txt"]
-    assert "unsupported file type" in got["catatan.pdf"]
+    assert "jalur tidak aman" in got["../../keluar.txt"]
+    assert "jenis berkas tidak didukung" in got["catatan.pdf"]
     assert not any("MACOSX" in name for name in got)
     # stored first, never lost: even the files that failed are in the corpus, and nothing escaped it
     uploaded = {p.name for p in (corpus / "uploads").rglob("*") if p.is_file()}
@@ -141,8 +141,8 @@ def test_zip_limits(archivist):
         for i in range(51):
             z.writestr(f"{i}.txt", "x")
     got = outcomes(post_files(archivist, [("banyak.zip", many.getvalue()), ("rusak.zip", b"PK\x03\x04 no")]))
-    assert "too many files in the archive (51; the limit is 50)" in got["banyak.zip"]
-    assert "not a readable .zip archive" in got["rusak.zip"]
+    assert "terlalu banyak berkas di arsip (51; batasnya 50)" in got["banyak.zip"]
+    assert "bukan arsip .zip yang dapat dibaca" in got["rusak.zip"]
 
 
 def test_same_name_other_content_is_never_overwritten(archivist, corpus):
@@ -187,12 +187,12 @@ def test_admin_shows_totals_failures_and_retry_fixes_them(archivist, corpus):
     broken.write_bytes(b"")
     archivist.post("/archivist/retry", data={"csrf_token": csrf(archivist, "/archivist/admin")})
     page = archivist.get("/archivist/admin").get_data(as_text=True)
-    assert "rusak.txt" in page and "empty file" in page
+    assert "rusak.txt" in page and "berkas kosong" in page
     assert "Bhirawa" in page and "2024" in page  # totals by outlet and year
     broken.write_text(ARTICLE)
     archivist.post("/archivist/retry", data={"csrf_token": csrf(archivist, "/archivist/admin")})
     page = archivist.get("/archivist/admin").get_data(as_text=True)
-    assert "empty file" not in page
+    assert "berkas kosong" not in page
 
 
 def test_logout_ends_the_session(archivist):
