@@ -1,4 +1,10 @@
-"""Configuration in one place: defaults, then the environment (ARSIP_*), then explicit values."""
+"""Configuration in one place: defaults, then the environment (ARSIP_*), then explicit values.
+
+Every ARSIP_* variable is read here and nowhere else:
+ARSIP_CORPUS, ARSIP_INDEX (folders), ARSIP_USERS (accounts file), ARSIP_SECRET_KEY (session
+signing), ARSIP_SECURE_COOKIES=1 (behind HTTPS), ARSIP_WORKERS (extraction processes),
+ARSIP_BACKEND (search engine: whoosh).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from pathlib import Path
 
 DEFAULT_CORPUS = "corpus"
 DEFAULT_INDEX = "var/index"
+BACKENDS = ("whoosh",)
 
 
 @dataclass(frozen=True)
@@ -28,3 +35,49 @@ class Paths:
         corpus = corpus or environ.get("ARSIP_CORPUS") or DEFAULT_CORPUS
         index = index or environ.get("ARSIP_INDEX") or DEFAULT_INDEX
         return cls(corpus=Path(corpus).resolve(), index=Path(index).resolve())
+
+    @property
+    def users(self) -> Path:
+        """The archivist accounts file beside the index (unless ARSIP_USERS says otherwise)."""
+        return self.index.parent / "users.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an Arsip process is configured with."""
+
+    paths: Paths
+    users: Path
+    secret_key: str | None
+    secure_cookies: bool
+    backend: str
+
+    @classmethod
+    def resolve(
+        cls,
+        corpus: str | os.PathLike | None = None,
+        index: str | os.PathLike | None = None,
+        users: str | os.PathLike | None = None,
+        environ: Mapping[str, str] = os.environ,
+    ) -> Settings:
+        paths = Paths.resolve(corpus, index, environ)
+        backend = environ.get("ARSIP_BACKEND", "whoosh").strip().lower() or "whoosh"
+        if backend not in BACKENDS:
+            raise ValueError(f"ARSIP_BACKEND={backend!r}: choose one of {', '.join(BACKENDS)}")
+        return cls(
+            paths=paths,
+            users=Path(users or environ.get("ARSIP_USERS") or paths.users).resolve(),
+            secret_key=environ.get("ARSIP_SECRET_KEY") or None,
+            secure_cookies=environ.get("ARSIP_SECURE_COOKIES", "") == "1",
+            backend=backend,
+        )
+
+
+def worker_count(environ: Mapping[str, str] = os.environ) -> int:
+    """Extraction processes: ARSIP_WORKERS, else one per core (never more than the cores)."""
+    cores = os.cpu_count() or 1
+    try:
+        asked = int(environ.get("ARSIP_WORKERS", "0"))
+    except ValueError:
+        asked = 0
+    return max(1, min(cores, asked or cores))

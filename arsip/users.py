@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from archive.config import Paths
+from archive.config import Settings
+from arsip.options import index_option, users_option
 
-users_option = click.option(
-    "--users",
-    envvar="ARSIP_USERS",
-    show_envvar=True,
-    default=None,
-    help="Accounts file [default: users.json beside the index folder]",
-)
-index_option = click.option(
-    "--index", "index_dir", envvar="ARSIP_INDEX", show_envvar=True, default=None, help="Folder of the index."
-)
 password_option = click.option(
     "--password-stdin", is_flag=True, help="Read the password from standard input."
 )
@@ -30,10 +20,9 @@ def user() -> None:
 
 
 def _accounts(index_dir, users):
-    from web.accounts import Accounts
+    from archive.accounts import Accounts
 
-    paths = Paths.resolve(None, index_dir)
-    return Accounts(Path(users) if users else paths.index.parent / "users.json")
+    return Accounts(Settings.resolve(index=index_dir, users=users).users)
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -45,7 +34,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _save_password(name: str, password_stdin: bool, index_dir, users, change: bool) -> None:
-    from web.accounts import AccountError
+    from archive.accounts import AccountError
 
     accounts = _accounts(index_dir, users)
     try:

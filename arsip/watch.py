@@ -1,51 +1,51 @@
-"""`arsip index --watch`: index files other tools drop into corpus/ (folders-based archivists)."""
+"""`arsip index --watch`: index files other tools drop into corpus/ (folders-based archivists).
+
+watchfiles (inotify on Linux, polling where there is none) reports changes; a batch is handed
+over once the corpus has been quiet for SETTLE_MS, so a file still being copied is read whole.
+Hidden paths (.arsip: trash, corrections) are not the archive's articles and are ignored.
+"""
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Callable
+from pathlib import Path
+
+import watchfiles
 
 from archive.config import Paths
-from archive.corpus import Corpus
 from archive.store import IndexStore
 from indexer.pipeline import extract_many
 
-SETTLE_SECONDS = 1.0  # a file whose size or mtime changed this recently may still be written
+SETTLE_MS = 1000  # quiet time before a batch of changes is indexed
+MAX_BATCH_MS = 30_000  # a corpus that never goes quiet is still indexed this often
 
 
-def _signature(paths: Paths) -> dict[str, tuple[int, int]]:
-    return {p: (f.size, f.mtime_ns) for p, f in Corpus(paths.corpus).scan()[0].items()}
+def _article_file(change: watchfiles.Change, path: str) -> bool:
+    return not any(part.startswith(".") for part in Path(path).parts)
 
 
 def watch_corpus(
     paths: Paths,
-    interval: float = 2.0,
     echo: Callable[[str], None] = print,
-    rounds: int | None = None,
+    stop: threading.Event | None = None,
 ) -> None:
-    """Poll the corpus; sync once what changed has stopped changing. Stops after `rounds` if given."""
+    """Sync the index each time the corpus changes, until Ctrl+C or `stop` is set."""
     store = IndexStore(paths.index)
-    previous = _signature(paths)
-    echo(f"Watching {paths.corpus} (every {interval:g} s; Ctrl+C to stop)")
-    done = 0
-    try:
-        while rounds is None or done < rounds:
-            time.sleep(interval)
-            done += 1
-            current = _signature(paths)
-            if current == previous:
-                continue
-            time.sleep(SETTLE_SECONDS)
-            settled = _signature(paths)
-            if settled != current:  # still being written: look again next round
-                previous = {}
-                continue
-            report = store.sync(paths.corpus, extract_many)
-            for failure in report.failed:
-                echo(f"failed: {failure.path}: {failure.reason}")
-            if report.changed:
-                counts = f"added {len(report.added)}, updated {len(report.updated)}"
-                echo(f"{counts}, removed {len(report.removed)}; {report.total} articles")
-            previous = settled
-    except KeyboardInterrupt:
-        echo("stopped")
+    echo(f"Watching {paths.corpus} (Ctrl+C to stop)")
+    changes = watchfiles.watch(
+        paths.corpus,
+        watch_filter=_article_file,
+        step=SETTLE_MS,
+        debounce=MAX_BATCH_MS,
+        stop_event=stop,
+        raise_interrupt=False,
+    )
+    for _ in changes:
+        report = store.sync(paths.corpus, extract_many)
+        for failure in report.failed:
+            echo(f"failed: {failure.path}: {failure.reason}")
+        if report.changed:
+            counts = f"added {len(report.added)}, updated {len(report.updated)}"
+            echo(f"{counts}, removed {len(report.removed)}; {report.total} articles")
+    echo("stopped")

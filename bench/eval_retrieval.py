@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.article import Article, article_id
-from archive.search import SearchRequest, SearchService
+from archive.results import SearchRequest
+from archive.search import SearchService
 from archive.store import IndexStore
 from bench.common import ROOT, table
 from indexer.pipeline import extract_many
@@ -146,7 +147,8 @@ def fts5_baseline(articles: list[Article]) -> Callable[[str], list[list[str]]]:
 _PREVIOUS_SCRIPT = """
 import json, sys
 from pathlib import Path
-from archive.search import SearchRequest, SearchService
+from archive.results import SearchRequest
+from archive.search import SearchService
 from archive.store import IndexStore
 from indexer.pipeline import extract_many
 corpus, index, queries = sys.argv[1:4]
@@ -240,7 +242,7 @@ def related_precision(service: SearchService, topics: list[Query]) -> dict[str, 
     list beside Whoosh's own more-like-this (what the article page listed before)."""
     from archive.schema import unpack
 
-    searcher = service._searcher()
+    searcher = service.searchers.searcher()
     counts = {"Arsip": [0, 0], "Whoosh more_like": [0, 0]}
     for topic in topics:
         members = sorted(topic.relevant)

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from archive.corpus import Corpus
-from archive.search import SearchRequest, SearchService
+from archive.results import SearchRequest
+from archive.search import SearchService
 from archive.store import IndexStore
 from bench.common import ROOT, percentile, shared_path, table
 from indexer.extract import extract
@@ -130,8 +131,9 @@ def bench_upload(corpus: Path, workdir: Path) -> tuple[dict[str, int], float]:
     import zipfile
     from collections import Counter
 
+    from archive.accounts import Accounts
     from web import create_app
-    from web.accounts import Accounts
+    from web.testing import csrf_token, flask_client_calls, log_in
 
     target = workdir / "upload-corpus"
     shutil.copytree(ROOT / "corpus", target)
@@ -148,18 +150,16 @@ def bench_upload(corpus: Path, workdir: Path) -> tuple[dict[str, int], float]:
     )
     client = app.test_client()
 
-    def token(path: str) -> str:
-        return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True))[1]
-
-    client.post(
-        "/archivist/login",
-        data={"csrf_token": token("/archivist/login"), "name": "bench", "password": "kata-sandi-bench"},
-    )
+    get, post = flask_client_calls(client)
+    log_in(get, post, "bench", "kata-sandi-bench")
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
         for path in sorted(Corpus(corpus).scan()[0]):
             archive.write(corpus / path, f"kiriman/{path}")
-    form = {"csrf_token": token("/archivist/upload"), "files": (io.BytesIO(packed.getvalue()), "kiriman.zip")}
+    form = {
+        "csrf_token": csrf_token(get("/archivist/upload")),
+        "files": (io.BytesIO(packed.getvalue()), "kiriman.zip"),
+    }
     started = time.perf_counter()
     response = client.post("/archivist/upload", data=form, content_type="multipart/form-data")
     seconds = time.perf_counter() - started

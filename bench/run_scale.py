@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from archive.corpus import Corpus
-from archive.search import SearchRequest, SearchService
+from archive.results import SearchRequest
+from archive.search import SearchService
 from archive.store import IndexStore
 from bench.common import ROOT, percentile, table
 from bench.generate import generate
@@ -219,7 +220,7 @@ def server_rss_mb(index: Path) -> float:
     """RSS of a fresh process that opens the index and answers the query set (like a server)."""
     code = (
         "import sys; from archive.store import IndexStore; "
-        "from archive.search import SearchService, SearchRequest; "
+        "from archive.results import SearchRequest; from archive.search import SearchService; "
         "from bench.run_scale import QUERIES, peak_of_this_process_mb; "
         "s = SearchService(IndexStore(sys.argv[1])); s.warm(); "
         "[s.search(SearchRequest(query=q, filters=f)) for _ in range(2) for q, f in QUERIES]; "

@@ -4,12 +4,12 @@ worker processes, write in one)."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from archive.analysis import prime_stems, stems_for
 from archive.article import Article, ExtractionFailure, content_hash
+from archive.config import worker_count
 from archive.corpus import Corpus, OutsideCorpus
 from indexer.extract import extract
 
@@ -55,20 +55,13 @@ def _work(path: str) -> tuple[Article | ExtractionFailure, dict[str, str]]:
     return result, stems_for(f"{result.title}\n{result.body}")
 
 
-def default_workers() -> int:
-    return max(
-        1,
-        min(os.cpu_count() or 1, int(os.environ.get("ARSIP_WORKERS", "0")) or (os.cpu_count() or 1)),
-    )
-
-
 def extract_many(
     corpus: Path, paths: list[str], workers: int | None = None
 ) -> Iterator[Article | ExtractionFailure]:
     """Yield one result per path, in the order given, using worker processes for large batches.
     The order makes a rebuild deterministic: the same first version of each story, the same
     document numbers (ties in ranking break by them)."""
-    workers = workers or default_workers()
+    workers = workers or worker_count()
     if (
         workers <= 1
         or len(paths) < PARALLEL_THRESHOLD

@@ -10,18 +10,7 @@ import pytest
 from archive.search import SearchService
 from archive.store import IndexStore
 from indexer.pipeline import extract_many
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "corpus"
-SHARED = ROOT.parent / "shared" / "corpus"
-
-
-def shared_corpus(name: str) -> Path:
-    """A corpus from ../shared/corpus, or a skip that says why."""
-    path = SHARED / name / "raw"
-    if not path.is_dir():
-        pytest.skip(f"../shared/corpus/{name} is not present on this machine")
-    return path
+from tests.articles import SAMPLES
 
 
 @pytest.fixture
@@ -36,13 +25,9 @@ def store(tmp_path: Path) -> IndexStore:
     return IndexStore(tmp_path / "index")
 
 
-def sync(store: IndexStore, corpus: Path, **kwargs):
-    return store.sync(corpus, extract_many, **kwargs)
-
-
 @pytest.fixture
 def indexed(corpus: Path, store: IndexStore) -> SearchService:
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert not report.failed, report.failed
     return SearchService(store)
 

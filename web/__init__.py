@@ -1,29 +1,29 @@
 """The Flask front end: faceted search, article pages and their JSON twins.
 
 `create_app(config)` builds an app; nothing is created at import time, so tests build as many apps
-as they need. The search service (and its index searchers) is opened once per app and reused.
+as they need. The services (search backend, store, corpus, accounts, indexing worker) are opened
+once per app by web.extensions and reused.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask
 
-from archive.config import Paths
-from archive.search import SearchService
-from archive.store import IndexStore
+from archive.accounts import installation_secret
+from archive.config import Settings
 
 
 def create_app(config: dict | None = None) -> Flask:
+    """`config` may name CORPUS, INDEX and USERS; the rest comes from archive.config."""
+    config = config or {}
     app = Flask(__name__, instance_relative_config=True)
-    paths = Paths.resolve((config or {}).get("CORPUS"), (config or {}).get("INDEX"))
+    settings = Settings.resolve(config.get("CORPUS"), config.get("INDEX"), config.get("USERS"))
     app.config.from_mapping(
-        CORPUS=str(paths.corpus),
-        INDEX=str(paths.index),
-        USERS=os.environ.get("ARSIP_USERS") or str(paths.index.parent / "users.json"),
+        CORPUS=str(settings.paths.corpus),
+        INDEX=str(settings.paths.index),
+        USERS=str(settings.users),
         EXPORT_LIMIT=5000,
         MAX_CONTENT_LENGTH=64 * 1024 * 1024,  # one upload request
         UPLOAD_FILE_BYTES=8 * 1024 * 1024,
@@ -32,52 +32,27 @@ def create_app(config: dict | None = None) -> Flask:
         UPLOAD_WAIT_SECONDS=120,  # then the page says "still being indexed" and indexing goes on
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=os.environ.get("ARSIP_SECURE_COOKIES", "") == "1",  # set behind HTTPS
+        SESSION_COOKIE_SECURE=settings.secure_cookies,  # ARSIP_SECURE_COOKIES=1 behind HTTPS
         PERMANENT_SESSION_LIFETIME=8 * 3600,
         WTF_CSRF_TIME_LIMIT=8 * 3600,
     )
-    if config:
-        app.config.update(config)
+    app.config.update(config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = os.environ.get("ARSIP_SECRET_KEY") or _instance_secret(app)
+        app.config["SECRET_KEY"] = settings.secret_key or installation_secret(
+            Path(app.instance_path) / "secret_key"
+        )
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    store = IndexStore(Path(app.config["INDEX"]))
-    app.extensions["arsip.store"] = store
-    app.extensions["arsip.search"] = SearchService(store)
-
     from flask_wtf.csrf import CSRFProtect
 
-    from web import api, archivist, article, i18n, pages, search
-    from web.accounts import Accounts
-    from web.ingest import IndexingWorker
+    from web import api, archivist, article, auth, extensions, i18n, pages, search
 
-    app.extensions["arsip.accounts"] = Accounts(Path(app.config["USERS"]))
-    app.extensions["arsip.worker"] = IndexingWorker(store, Path(app.config["CORPUS"]))
+    extensions.install(app, settings)
     CSRFProtect(app)
     i18n.init_app(app)
     pages.init_app(app)
-    app.register_blueprint(search.bp)
-    app.register_blueprint(article.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(archivist.bp)
-    archivist.limit_logins(app)
+    for blueprint in (search.bp, article.bp, api.bp, auth.bp, archivist.bp):
+        app.register_blueprint(blueprint)
+    auth.limit_logins(app)
     return app
-
-
-def get_search() -> SearchService:
-    return current_app.extensions["arsip.search"]
-
-
-def _instance_secret(app: Flask) -> str:
-    """A per-installation secret kept in the instance folder (sessions survive restarts)."""
-    path = Path(app.instance_path) / "secret_key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key

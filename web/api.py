@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
-from web import get_search
+from archive.results import SUMMARY_FIELDS
 from web.article import citations
+from web.extensions import search_service
 from web.params import BadParameter, request_from_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -31,13 +32,13 @@ def openapi():
 
 @bp.route("/search")
 def search():
-    result = get_search().search(request_from_args(request.args))
+    result = search_service().search(request_from_args(request.args))
     return jsonify(result.to_dict())
 
 
 @bp.route("/article/<article_id>")
 def article(article_id: str):
-    service = get_search()
+    service = search_service()
     found = service.article(article_id)
     if found is None:
         return error(404, f"no article with id {article_id!r}")
@@ -46,30 +47,12 @@ def article(article_id: str):
     data["url"] = url_for("article.article_page", article_id=found.id, _external=False)
     data["original_url"] = url_for("article.original", article_id=found.id)
     data["source_url"] = found.url
-    data["related"] = [
-        {"id": h.id, "title": h.title, "date": h.date, "outlet": h.outlet} for h in service.related(found)
-    ]
-    data["versions"] = [
-        {"id": h.id, "title": h.title, "date": h.date, "outlet": h.outlet, "path": h.path}
-        for h in service.versions(found)
-    ]
+    data["related"] = [h.summary() for h in service.related(found)]
+    data["versions"] = [h.summary() for h in service.versions(found)]
     return jsonify(data)
 
 
-EXPORT_COLUMNS = (
-    "id",
-    "title",
-    "date",
-    "date_source",
-    "time",
-    "outlet",
-    "outlet_source",
-    "place",
-    "province",
-    "path",
-    "url",
-    "source_url",
-)
+EXPORT_COLUMNS = (*SUMMARY_FIELDS, "url")  # url: the article's permalink in Arsip
 
 
 def _inert(value):
@@ -92,7 +75,7 @@ def export(fmt: str):
         return error(404, "export formats are csv and json")
     limit = int(current_app.config["EXPORT_LIMIT"])
     search_request = request_from_args(request.args)
-    rows = get_search().export(search_request, limit)
+    rows = search_service().export(search_request, limit)
     for row in rows:  # the permalink a citation needs
         row["url"] = url_for("article.article_page", article_id=row["id"], _external=True)
     if fmt == "json":

@@ -1,18 +1,16 @@
-"""The archivist area: log in, upload files, see the archive's health, retry, rebuild, delete, replace.
+"""The archivist area: upload files, see the archive's health, retry, rebuild, delete, correct,
+replace.
 
-Every route needs a login; every form carries a CSRF token (Flask-WTF). Files go into corpus/ first
+Every route needs a login (web.auth); every form carries a CSRF token (Flask-WTF). Files go into corpus/ first
 (never over another file), then the single indexing worker indexes exactly those paths.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -26,31 +24,15 @@ from flask import (
 )
 
 from archive.article import article_id
-from archive.corpus import IDENTICAL, Corpus, OutsideCorpus, safe_name
-from archive.corrections import FIELDS, Corrections, InvalidCorrection
+from archive.corpus import IDENTICAL, OutsideCorpus, safe_name
+from archive.corrections import FIELDS, InvalidCorrection
+from archive.results import SearchRequest
 from archive.schema import SCHEMA_VERSION
-from archive.search import SearchRequest
-from web import get_search
+from web.auth import login_required
+from web.extensions import corpus, corrections, search_service, store, worker
 from web.uploads import Limits, unpack
 
 bp = Blueprint("archivist", __name__, url_prefix="/archivist")
-_SAFE_NEXT = re.compile(r"^/archivist/[\w\-./?=&%]*$")
-
-
-def accounts():
-    return current_app.extensions["arsip.accounts"]
-
-
-def worker():
-    return current_app.extensions["arsip.worker"]
-
-
-def store():
-    return current_app.extensions["arsip.store"]
-
-
-def corpus_root() -> Path:
-    return Path(current_app.config["CORPUS"])
 
 
 def wait_seconds() -> float:
@@ -69,76 +51,6 @@ def index_now(**job):
 def limits() -> Limits:
     config = current_app.config
     return Limits(config["UPLOAD_FILE_BYTES"], config["UPLOAD_ZIP_ENTRIES"], config["UPLOAD_ZIP_BYTES"])
-
-
-def current_archivist() -> str | None:
-    """The logged-in archivist, if the session is still open: a cookie stops counting once its
-    session is logged out, its password changed or its account removed."""
-    name = session.get("archivist")
-    if name and accounts().session_valid(name, session.get("sid")):
-        return name
-    if name:
-        session.clear()
-    return None
-
-
-def login_required(view):
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_archivist():
-            if request.method == "GET":
-                return redirect(url_for("archivist.login", next=request.full_path))
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    error = None
-    if request.method == "POST":
-        name = request.form.get("name", "")
-        if accounts().verify(name, request.form.get("password", "")):
-            session.clear()
-            session["archivist"] = name.strip().lower()
-            session["sid"] = accounts().start_session(session["archivist"])
-            session.permanent = True
-            target = request.args.get("next") or ""
-            if not _SAFE_NEXT.match(target):  # only a page of this area, no header injection
-                target = url_for("archivist.admin")
-            return redirect(target)
-        error = "login_failed"
-        time.sleep(0.5)  # slows password guessing
-    return render_template("archivist/login.html", error=error), (401 if error else 200)
-
-
-LOGIN_LIMITS_PER_ADDRESS = "20 per minute;200 per day"
-LOGIN_LIMITS_PER_ACCOUNT = "5 per minute;50 per day"
-
-
-def limit_logins(app) -> None:
-    """Password guessing is slowed per address and per account (Flask-Limiter, in memory: one
-    server process serves the archive)."""
-    from flask_limiter import Limiter
-    from flask_limiter.util import get_remote_address
-
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
-    view = app.view_functions["archivist.login"]
-    view = limiter.limit(LOGIN_LIMITS_PER_ACCOUNT, key_func=_account_key, methods=["POST"])(view)
-    app.view_functions["archivist.login"] = limiter.limit(LOGIN_LIMITS_PER_ADDRESS, methods=["POST"])(view)
-
-
-def _account_key() -> str:
-    return "account:" + request.form.get("name", "").strip().lower()[:64]
-
-
-@bp.route("/logout", methods=["POST"])
-def logout():
-    if session.get("archivist"):
-        accounts().end_session(session["archivist"], session.get("sid", ""))
-    session.clear()
-    return redirect(url_for("search.search_page"))
 
 
 @bp.route("/")
@@ -181,7 +93,7 @@ def upload():
             relative = "/".join(
                 safe_name(p) for p in part.name.replace("\\", "/").split("/") if p not in ("", ".", "..")
             )
-            stored = Corpus(corpus_root()).store(f"{folder}/{relative}", part.data)
+            stored = corpus().store(f"{folder}/{relative}", part.data)
             outcome = Outcome(part.name, "added")
             outcomes.append(outcome)
             if stored.status == IDENTICAL:
@@ -209,21 +121,21 @@ def upload():
 
 def _mark_duplicate(outcome: Outcome, path: str) -> None:
     original = store().duplicates().get(path, path)
-    other = get_search().article(article_id(original))
+    other = search_service().article(article_id(original))
     outcome.status = "duplicate"
     outcome.other_id = other.id if other else None
     outcome.other_title = other.title if other else original
 
 
 def _mark_added(outcome: Outcome, path: str) -> None:
-    article = get_search().article(article_id(path))
+    article = search_service().article(article_id(path))
     if article is None:
         outcome.status, outcome.detail = "failed", "not found in the index after indexing"
         return
     outcome.article_id = article.id
     outcome.detail = article.title
     if article.near_duplicate_of:
-        other = get_search().article(article.near_duplicate_of)
+        other = search_service().article(article.near_duplicate_of)
         outcome.status = "version"
         outcome.other_id = article.near_duplicate_of
         outcome.other_title = other.title if other else article.near_duplicate_of
@@ -232,7 +144,7 @@ def _mark_added(outcome: Outcome, path: str) -> None:
 @bp.route("/admin")
 @login_required
 def admin():
-    service = get_search()
+    service = search_service()
     overview = service.search(SearchRequest(facet_limit=None)) if service.available() else None
     state = store().state()
     return render_template(
@@ -247,7 +159,7 @@ def admin():
         expected_schema=SCHEMA_VERSION,
         generation=store().current_generation(),
         busy=worker().busy.is_set(),
-        pending=store().pending(corpus_root()),
+        pending=store().pending(corpus().root),
         message=_notice_text(),
     )
 
@@ -295,7 +207,7 @@ def trash_failed():
     if path not in store().failures():
         abort(404)
     try:
-        Corpus(corpus_root()).trash(path)
+        corpus().trash(path)
     except (FileNotFoundError, OutsideCorpus):
         abort(404)
     index_now(only=[path])
@@ -312,11 +224,11 @@ def rebuild():
 @bp.route("/article/<article_id_>/delete", methods=["POST"])
 @login_required
 def delete(article_id_: str):
-    article = get_search().article(article_id_)
+    article = search_service().article(article_id_)
     if article is None:
         abort(404)
     try:
-        Corpus(corpus_root()).trash(article.path)
+        corpus().trash(article.path)
     except (FileNotFoundError, OutsideCorpus):
         abort(404)
     index_now(only=[article.path])
@@ -327,12 +239,12 @@ def delete(article_id_: str):
 @login_required
 def correct(article_id_: str):
     """Record an archivist's corrections beside the corpus and re-index the article with them."""
-    article = get_search().article(article_id_)
+    article = search_service().article(article_id_)
     if article is None:
         abort(404)
     values = {name: request.form.get(name, "") for name in FIELDS if name in request.form}
     try:
-        changes = Corrections(corpus_root()).record(article, values, by=session["archivist"])
+        changes = corrections().record(article, values, by=session["archivist"])
     except InvalidCorrection as error:
         return redirect(url_for("article.article_page", article_id=article_id_, notice=str(error)))
     if changes:
@@ -344,7 +256,7 @@ def correct(article_id_: str):
 @bp.route("/article/<article_id_>/replace", methods=["POST"])
 @login_required
 def replace(article_id_: str):
-    article = get_search().article(article_id_)
+    article = search_service().article(article_id_)
     upload_file = request.files.get("file")
     if article is None:
         abort(404)
@@ -356,7 +268,7 @@ def replace(article_id_: str):
         reason = parts[0].error if parts and parts[0].error else "upload one .txt or .html file"
         return _to_admin("not_replaced", reason=reason)
     try:
-        Corpus(corpus_root()).replace(article.path, parts[0].data)  # the old version goes to the trash
+        corpus().replace(article.path, parts[0].data)  # the old version goes to the trash
     except (FileNotFoundError, OutsideCorpus):
         abort(404)
     index_now(only=[article.path])

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from babel.dates import format_date
-from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 from werkzeug.datastructures import MultiDict
 
 from archive import highlight
-from archive.corpus import Corpus
-from web import get_search
-from web.archivist import current_archivist
+from web.auth import current_archivist
+from web.extensions import corpus, corrections, search_service
 from web.i18n import format_day, t
 from web.params import BadParameter, query_string, request_from_args, state_of
 
@@ -49,13 +47,11 @@ def citations(article, permalink: str, accessed: dt.date | None = None) -> dict[
 
 def corrections_of(article) -> list:
     """Who corrected what and when, newest first (for the page's "dikoreksi" notes)."""
-    from archive.corrections import Corrections
-
-    return list(reversed(Corrections(Path(current_app.config["CORPUS"])).history(article.path)))
+    return list(reversed(corrections().history(article.path)))
 
 
 def load(article_id: str):
-    article = get_search().article(article_id)
+    article = search_service().article(article_id)
     if article is None:
         abort(404)
     return article
@@ -70,7 +66,7 @@ def neighbours(back: str, current: str) -> dict:
         search_request = request_from_args(args)
     except BadParameter:
         return {}
-    service = get_search()
+    service = search_service()
     hits = service.search(search_request).hits
     ids = [h.id for h in hits]
     if current not in ids:
@@ -105,7 +101,7 @@ def neighbours(back: str, current: str) -> dict:
 def article_page(article_id: str):
     article = load(article_id)
     query_text = request.args.get("q", "")
-    words, stems, phrases = get_search().highlight_terms(query_text)
+    words, stems, phrases = search_service().highlight_terms(query_text)
     paragraphs = [highlight.mark(p, words, stems, phrases) for p in article.paragraphs]
     return render_template(
         "article.html",
@@ -114,8 +110,8 @@ def article_page(article_id: str):
         citations=citations(article, url_for("article.article_page", article_id=article.id, _external=True)),
         corrections=corrections_of(article),
         notice=request.args.get("notice"),
-        related=get_search().related(article),
-        versions=get_search().versions(article),
+        related=search_service().related(article),
+        versions=search_service().versions(article),
         archivist=bool(current_archivist()),
         back=request.args.get("back"),
         neighbours=neighbours(request.args.get("back", ""), article.id),
@@ -127,7 +123,7 @@ def article_page(article_id: str):
 def original(article_id: str):
     """The raw file as received, as a download (never rendered as HTML)."""
     article = load(article_id)
-    path = Corpus(Path(current_app.config["CORPUS"])).original(article.path)
+    path = corpus().original(article.path)
     if path is None:
         abort(404)
     return send_file(path, as_attachment=True, download_name=path.name, mimetype="application/octet-stream")

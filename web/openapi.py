@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive.facets import FACET_FIELDS
-from archive.search import MAX_PAGE_SIZE, SORTS
+from archive.results import MAX_PAGE_SIZE, SORTS
 from web.params import MAX_PAGE, MAX_VALUES_PER_FACET
 
 _VALUE_PATTERNS = {  # values of a facet; "_none" selects the articles without one

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from werkzeug.datastructures import MultiDict
 
 from archive.facets import FACET_FIELDS, MISSING
-from archive.search import MAX_PAGE_SIZE, SORTS, SearchRequest
+from archive.results import MAX_PAGE, MAX_PAGE_SIZE, SORTS, SearchRequest
 
 STATE_KEYS = ("q", *FACET_FIELDS, *(f"not_{f}" for f in FACET_FIELDS), "from", "to", "sort", "page", "size")
 
@@ -70,9 +70,6 @@ def parse_sort(value: str | None) -> str:
     return value
 
 
-MAX_PAGE = 10_000
-
-
 def parse_int(value: str | None, default: int, name: str, high: int) -> int:
     """A whole number from 1 to `high`, or the default when absent."""
     if value is None:
@@ -98,7 +95,7 @@ def request_from_args(args: MultiDict, page_size: int = 20) -> SearchRequest:
         sort=parse_sort(args.get("sort")),
         page=parse_int(args.get("page"), 1, "page", MAX_PAGE),
         page_size=parse_int(args.get("size"), page_size, "size", MAX_PAGE_SIZE),
-    ).normalised()
+    )
 
 
 def state_of(args: MultiDict) -> MultiDict:

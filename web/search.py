@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from web import get_search
+from web.extensions import search_service
 from web.params import parse_date, query_string, request_from_args, state_of
 from web.search_view import (
     active_filters,
@@ -31,7 +31,7 @@ _FIELD_PREFIX = {
 def search_page():
     state = state_of(request.args)
     search_request = request_from_args(request.args)
-    service = get_search()
+    service = search_service()
     result = service.search(search_request)  # no index / a damaged one: web.pages answers
     browsing = not search_request.query and not search_request.filters and not search_request.exclude
     newest = service.newest_additions(8) if browsing and search_request.page == 1 else []

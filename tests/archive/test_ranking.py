@@ -6,7 +6,7 @@ from whoosh import query as wq
 from archive import highlight
 from archive.analysis import analyse
 from archive.ranking import min_match
-from archive.search import SearchRequest
+from archive.results import SearchRequest
 
 
 def search(service, text, **kwargs):
@@ -38,8 +38,8 @@ def test_a_wrong_word_in_a_long_query_does_not_empty_the_list(service):
 
 
 def test_an_abbreviation_matches_its_expansion_as_a_phrase(service):
-    searcher = service._searcher()
-    built = service._builder(searcher).build("MPP")
+    searcher = service.searchers.searcher()
+    built = service.query_builder(searcher).build("MPP")
     (clause,) = built.optional
     assert isinstance(clause.query, wq.DisjunctionMax)
     phrases = [

@@ -8,10 +8,11 @@ import shutil
 import pytest
 
 from archive.article import article_id
-from archive.search import SearchRequest, SearchService
+from archive.results import SearchRequest
+from archive.search import SearchService
 from archive.store import IndexStore
 from indexer.pipeline import extract_many
-from tests.conftest import shared_corpus
+from tests.articles import shared_corpus
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared_corpus]
 

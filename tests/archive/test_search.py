@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.search import SearchRequest
+from archive.results import SearchRequest
 
 LUMAJANG = "Pj Bupati Lumajang Resmikan Mal Pelayanan Publik"
 LAMSEL = "Pemkab Lamsel Buka Mal Pelayanan Publik di Kalianda"

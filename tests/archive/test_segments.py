@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archive.segments import MappedBufferFile
-from tests.conftest import sync
+from indexer.pipeline import extract_many
 
 OPERATIONS = st.lists(
     st.one_of(
@@ -46,11 +46,11 @@ def test_commits_after_reseeding_random_do_not_collide(corpus, store):
     import random
 
     random.seed(7)
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     (corpus / "baru.txt").write_text(
         "Pemkab Blitar Buka Pasar\n\nBLITAR - Pemerintah Kabupaten Blitar membuka pasar rakyat baru di "
         "Kecamatan Kanigoro, Senin (7/10/2024), untuk dua ratus pedagang kecil.\n"
     )
     random.seed(7)
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert report.added == ["baru.txt"] and report.total == 6

@@ -6,11 +6,11 @@ import os
 import pytest
 
 from archive.generations import IndexUnreadable
+from archive.results import SearchRequest
 from archive.schema import SCHEMA_VERSION
-from archive.search import SearchRequest, SearchService
+from archive.search import SearchService
 from indexer.pipeline import extract_many
 from tests.articles import TOWNS, write_article
-from tests.conftest import sync
 
 
 def titles(service: SearchService) -> set[str]:
@@ -19,15 +19,15 @@ def titles(service: SearchService) -> set[str]:
 
 
 def test_first_sync_adds_every_sample_and_second_changes_nothing(corpus, store):
-    first = sync(store, corpus)
+    first = store.sync(corpus, extract_many)
     assert len(first.added) == 5 and first.rebuilt and not first.failed
-    second = sync(store, corpus)
+    second = store.sync(corpus, extract_many)
     assert not second.changed and not second.rebuilt
     assert second.unchanged == 5 and second.total == 5
 
 
 def test_new_file_in_a_subfolder_is_added_with_a_corpus_relative_path(corpus, store):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     folder = corpus / "2024" / "batch-7"
     folder.mkdir(parents=True)
     (folder / "baru.txt").write_text(
@@ -36,19 +36,19 @@ def test_new_file_in_a_subfolder_is_added_with_a_corpus_relative_path(corpus, st
         "ruang laktasi serta tempat parkir yang luas.\n",
         encoding="utf-8",
     )
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert report.added == ["2024/batch-7/baru.txt"]
     hit = SearchService(store).search(SearchRequest(query="pasar jember")).hits[0]
     assert hit.path == "2024/batch-7/baru.txt" and hit.place == "Kabupaten Jember"
 
 
 def test_changed_file_is_reindexed_and_keeps_its_id(corpus, store):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     service = SearchService(store)
     before = service.search(SearchRequest(query="Kalianda")).hits[0]
     path = corpus / "radarlamsel-mpp-kalianda.txt"
     path.write_bytes(path.read_bytes().replace(b"Buka Mal", b"Resmikan Mal"))
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert report.updated == ["radarlamsel-mpp-kalianda.txt"] and not report.added
     after = service.search(SearchRequest(query="Kalianda")).hits[0]
     assert after.id == before.id
@@ -56,18 +56,18 @@ def test_changed_file_is_reindexed_and_keeps_its_id(corpus, store):
 
 
 def test_touched_but_identical_file_is_not_reindexed(corpus, store):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     path = corpus / "malangkota-inovasi-pelayanan.txt"
     os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert not report.changed and report.unchanged == 5
-    assert not sync(store, corpus).changed  # and the new mtime is remembered
+    assert not store.sync(corpus, extract_many).changed  # and the new mtime is remembered
 
 
 def test_deleted_file_is_removed_from_the_index(corpus, store):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     (corpus / "bhirawa-lumajang-mpp.html").unlink()
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert report.removed == ["bhirawa-lumajang-mpp.html"] and report.total == 4
     assert "Pj Bupati Lumajang Resmikan Mal Pelayanan Publik" not in titles(SearchService(store))
 
@@ -76,7 +76,7 @@ def test_unreadable_files_are_reported_and_the_rest_is_indexed(corpus, store):
     (corpus / "kosong.txt").write_bytes(b"")
     (corpus / "gambar.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     (corpus / "laporan.pdf").write_bytes(b"%PDF-1.4 ...")
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     reasons = {f.path: f.reason for f in report.failed}
     assert reasons == {
         "kosong.txt": "empty file",
@@ -84,7 +84,7 @@ def test_unreadable_files_are_reported_and_the_rest_is_indexed(corpus, store):
         "laporan.pdf": "unsupported file type (.pdf); Arsip reads .txt and .html",
     }
     assert report.total == 5
-    again = sync(store, corpus)  # still reported, not retried, nothing lost
+    again = store.sync(corpus, extract_many)  # still reported, not retried, nothing lost
     assert {f.path for f in again.failed} == set(reasons) and not again.changed
     assert store.failures()["kosong.txt"]["reason"] == "empty file"
 
@@ -92,14 +92,14 @@ def test_unreadable_files_are_reported_and_the_rest_is_indexed(corpus, store):
 def test_fixed_file_is_picked_up_after_failing(corpus, store):
     broken = corpus / "nanti.txt"
     broken.write_bytes(b"")
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     broken.write_text(
         "Wali Kota Surabaya Buka Festival\n\nSURABAYA - Wali Kota Surabaya membuka festival kuliner rakyat "
         "di Balai Kota, Sabtu (12/10/2024). Festival berlangsung tiga hari dan diikuti ratusan "
         "pelaku UMKM.\n",
         encoding="utf-8",
     )
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert report.added == ["nanti.txt"] and not report.failed
 
 
@@ -108,37 +108,37 @@ def test_hidden_and_partial_files_are_ignored(corpus, store):
     (corpus / "sedang-diunggah.txt.part").write_text("x")
     (corpus / ".trash").mkdir()
     (corpus / ".trash" / "lama.txt").write_text("Judul\n\nIsi berita lama yang dihapus arsiparis.")
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert len(report.added) == 5 and not report.failed
 
 
 def test_rebuild_swaps_in_a_fresh_generation(corpus, store):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     old = store.current_generation()
-    report = sync(store, corpus, rebuild=True)
+    report = store.sync(corpus, extract_many, rebuild=True)
     assert report.rebuilt and report.total == 5
     assert store.current_generation() != old
     assert not (store.root / old).exists()
 
 
 def test_schema_version_change_triggers_a_rebuild_from_corpus(corpus, store):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     meta = store.generation_dir() / "arsip.json"
     meta.write_text(json.dumps({"schema_version": SCHEMA_VERSION - 1}))
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert report.rebuilt and "schema version" in report.rebuild_reason and report.total == 5
 
 
 def test_originals_are_never_modified(corpus, store):
     before = {p.name: p.read_bytes() for p in corpus.iterdir()}
-    sync(store, corpus)
-    sync(store, corpus, rebuild=True)
+    store.sync(corpus, extract_many)
+    store.sync(corpus, extract_many, rebuild=True)
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
 
 
 def test_adding_articles_one_by_one_keeps_few_segments_and_every_article(corpus, store):
     """An archive fed one upload at a time must not pile up a segment per upload."""
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     for i in range(24):
         (corpus / f"kiriman-{i:02d}.txt").write_text(
             f"Warga Desa Nomor {i} Bangun Jembatan\n\nLUMAJANG - Warga desa nomor {i} membangun jembatan "
@@ -147,7 +147,7 @@ def test_adding_articles_one_by_one_keeps_few_segments_and_every_article(corpus,
             "swadaya warga.\n",
             encoding="utf-8",
         )
-        sync(store, corpus, only=[f"kiriman-{i:02d}.txt"])
+        store.sync(corpus, extract_many, only=[f"kiriman-{i:02d}.txt"])
     ix = store.open_index()
     assert len(ix._segments()) < 12  # ten small segments are merged into one
     assert store.document_count() == 5 + 24
@@ -179,20 +179,20 @@ def test_links_and_special_files_are_never_read_and_are_reported(corpus, store, 
     (outside / "berita.txt").write_text("Judul Luar\n\nBerita dari luar arsip yang tidak boleh terbaca.")
     (corpus / "folder-tautan").symlink_to(outside, target_is_directory=True)
     os.mkfifo(corpus / "pipa.txt")
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     reasons = {f.path: f.reason for f in report.failed}
     assert "symbolic link" in reasons["tautan.txt"] and "symbolic link" in reasons["folder-tautan"]
     assert "not a regular file" in reasons["pipa.txt"]
     service = SearchService(store)
     assert service.search(SearchRequest(query="root")).total == 0
     assert service.search(SearchRequest(query="luar arsip")).total == 0
-    again = sync(store, corpus)  # still reported, still not read
+    again = store.sync(corpus, extract_many)  # still reported, still not read
     assert {f.path for f in again.failed} >= {"tautan.txt", "folder-tautan", "pipa.txt"}
 
 
 def test_a_file_too_large_to_be_an_article_fails_with_its_size(corpus, store):
     (corpus / "besar.txt").write_bytes(b"Judul Besar\n\n" + b"kata " * (4 * 1024 * 1024))
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     (failure,) = [f for f in report.failed if f.path == "besar.txt"]
     assert "file too large (20.0 MB)" in failure.reason
 
@@ -224,27 +224,27 @@ def test_an_interrupted_fresh_build_continues_and_leaves_one_generation(corpus, 
 
     with pytest.raises(KeyboardInterrupt):
         store.sync(corpus, killed_midway)
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert report.rebuilt and report.resumed
     assert report.total == 17 and len(report.added) < 17  # what was committed is not extracted again
     assert [p.name for p in store.root.glob("gen-*")] == [store.current_generation()]
 
 
 def test_abandoned_generation_folders_are_removed_by_the_next_build(corpus, store):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     stale = store.root / "gen-000042"
     stale.mkdir()
     (stale / "MAIN_x.seg").write_bytes(b"\0" * 1024)
-    sync(store, corpus, rebuild=True)
+    store.sync(corpus, extract_many, rebuild=True)
     assert [p.name for p in store.root.glob("gen-*")] == [store.current_generation()]
 
 
 def test_an_unreadable_index_is_rebuilt_from_the_corpus(corpus, store):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     segment = max(store.generation_dir().glob("*.seg"), key=lambda p: p.stat().st_size)
     segment.write_bytes(segment.read_bytes()[:100])
     with pytest.raises(IndexUnreadable, match="arsip index"):
         SearchService(store).search(SearchRequest(query="pelayanan"))
-    report = sync(store, corpus)
+    report = store.sync(corpus, extract_many)
     assert report.rebuilt and "unreadable" in report.rebuild_reason
     assert SearchService(store).search(SearchRequest(query="pelayanan")).total == 5

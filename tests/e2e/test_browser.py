@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.pipeline import extract_many
 from tests.e2e.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -61,11 +62,10 @@ def test_export_csv_downloads_the_result_set(server, page):
 def writable_server(corpus, store, tmp_path):
     from waitress import create_server
 
-    from tests.conftest import sync
+    from archive.accounts import Accounts
     from web import create_app
-    from web.accounts import Accounts
 
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     users = tmp_path / "users.json"
     Accounts(users).add("arsiparis", "kata-sandi-rahasia")
     app = create_app(
@@ -123,8 +123,6 @@ def test_an_archivist_corrects_a_date_in_the_browser_and_it_survives_a_rebuild(
 ):
     import hashlib
 
-    from tests.conftest import sync
-
     raw = (corpus / "malangkota-inovasi-pelayanan.txt").read_bytes()
     page.goto(writable_server + "/archivist/login")
     page.get_by_label("Nama pengguna").fill("arsiparis")
@@ -138,7 +136,7 @@ def test_an_archivist_corrects_a_date_in_the_browser_and_it_survives_a_rebuild(
     assert "11 Oktober 2022" in page.locator("dl.meta").inner_text()
     assert "dikoreksi" in page.locator("dl.meta").inner_text()
 
-    sync(store, corpus, rebuild=True)  # what `arsip index --rebuild` does
+    store.sync(corpus, extract_many, rebuild=True)  # what `arsip index --rebuild` does
     page.reload()
     meta = page.locator("dl.meta").inner_text()
     assert "11 Oktober 2022" in meta and "dikoreksi" in meta

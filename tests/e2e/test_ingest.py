@@ -7,7 +7,6 @@ import http.cookiejar
 import json
 import os
 import random
-import re
 import signal
 import socket
 import subprocess
@@ -20,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from archive.accounts import Accounts
 from archive.store import IndexStore
-from tests.conftest import SAMPLES, sync
-from web.accounts import Accounts
+from indexer.pipeline import extract_many
+from tests.articles import SAMPLES
+from web.testing import csrf_token, log_in
 
 pytestmark = pytest.mark.slow
 PASSWORD = "kata-sandi-rahasia"
@@ -83,11 +84,10 @@ class Browser:
             return response.status, response.read().decode("utf-8")
 
     def token(self, path: str) -> str:
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.get(path)[1]).group(1)
+        return csrf_token(self.get(path)[1])
 
     def login(self) -> None:
-        token = self.token("/archivist/login")
-        self.post("/archivist/login", {"csrf_token": token, "name": "arsiparis", "password": PASSWORD})
+        log_in(lambda path: self.get(path)[1], self.post, "arsiparis", PASSWORD)
 
 
 def test_searches_keep_working_while_500_files_are_ingested(corpus, store, tmp_path):
@@ -95,7 +95,7 @@ def test_searches_keep_working_while_500_files_are_ingested(corpus, store, tmp_p
 
     from web import create_app
 
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     users = tmp_path / "users.json"
     Accounts(users).add("arsiparis", PASSWORD)
     app = create_app(
@@ -180,7 +180,7 @@ def start_server(corpus: Path, index: Path, users: Path) -> tuple[subprocess.Pop
 
 
 def test_sigkill_during_ingest_leaves_a_consistent_index_and_a_sync_completes_it(corpus, store, tmp_path):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     users = tmp_path / "users.json"
     Accounts(users).add("arsiparis", PASSWORD)
     make_articles(corpus / "kiriman", 400, seed=2)
@@ -204,7 +204,7 @@ def test_sigkill_during_ingest_leaves_a_consistent_index_and_a_sync_completes_it
     killed = IndexStore(store.root)
     partial = killed.document_count()  # the index opens: committed batches are there, nothing else
     assert 5 <= partial <= 405
-    report = sync(killed, corpus)
+    report = killed.sync(corpus, extract_many)
     assert not report.failed and report.total == 405
     paths = [p for p in killed.stamps(killed.open_index())]
     assert len(paths) == len(set(paths)) == 405  # no lost and no doubled articles

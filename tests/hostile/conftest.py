@@ -8,7 +8,6 @@ run and written to artifacts/hostile.json (the closing notes quote it).
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import threading
 import time
@@ -18,9 +17,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from archive.accounts import Accounts
 from archive.store import IndexStore
 from indexer.pipeline import extract_many
-from web.accounts import Accounts
+from web.testing import csrf_token, log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "kata-sandi-rahasia"
@@ -113,16 +113,14 @@ def archivist_session(hostile_site) -> requests.Session:
     """A logged-in session (cookie and CSRF token) that the POST routes are tried with."""
     base, _ = hostile_site
     session = requests.Session()
-    page = session.get(f"{base}/archivist/login").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = session.post(
-        f"{base}/archivist/login",
-        data={"csrf_token": token, "name": "arsiparis", "password": PASSWORD},
-        allow_redirects=False,
+    response = log_in(
+        lambda path: session.get(base + path).text,
+        lambda path, data: session.post(base + path, data=data, allow_redirects=False),
+        "arsiparis",
+        PASSWORD,
     )
     assert response.status_code == 302
-    page = session.get(f"{base}/archivist/upload").text
-    session.csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    session.csrf = csrf_token(session.get(f"{base}/archivist/upload").text)
     return session
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from indexer.extract import extract
-from tests.conftest import SAMPLES
+from tests.articles import SAMPLES
 
 EXPECTED = {
     "000-sindonews-asn-pelayanan-publik.txt": dict(

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.conftest import sync
+from archive.accounts import Accounts
+from indexer.pipeline import extract_many
+from tests.web.forms import PASSWORD, login
 from web import create_app
-from web.accounts import Accounts
-
-PASSWORD = "kata-sandi-rahasia"
 
 
 @pytest.fixture
 def writable_app(corpus, store, tmp_path):
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     users = tmp_path / "users.json"
     Accounts(users).add("arsiparis", PASSWORD)
     # small upload limits keep test requests in memory (werkzeug spools larger bodies to temp files)
@@ -38,15 +35,3 @@ def archivist(writable_app):
     client = writable_app.test_client()
     login(client)
     return client
-
-
-def csrf(client, path: str) -> str:
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
-def login(client, password: str = PASSWORD):
-    token = csrf(client, "/archivist/login")
-    return client.post(
-        "/archivist/login", data={"csrf_token": token, "name": "arsiparis", "password": password}
-    )

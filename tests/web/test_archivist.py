@@ -1,39 +1,11 @@
 """The archivist area over HTTP: login, CSRF, uploads and their per-file outcomes, trash, admin."""
 
 import io
-import re
 import zipfile
 
 import pytest
 
-from tests.web.conftest import csrf, login
-
-ARTICLE = (
-    "Pemkab Jember Resmikan Pasar Rakyat Baru\n\n"
-    "JEMBER - Pemerintah Kabupaten Jember meresmikan pasar rakyat baru di Kecamatan Kaliwates, Senin "
-    "(7/10/2024). Pasar ini menampung lebih dari dua ratus pedagang kecil yang sebelumnya berjualan di "
-    "tepi jalan.\n\nBupati Jember meminta pengelola pasar menjaga kebersihan dan menyiapkan ruang "
-    "laktasi serta tempat parkir yang tertib bagi pengunjung.\n\nDinas Perindustrian dan Perdagangan "
-    "menargetkan seluruh kios terisi sebelum akhir tahun dan akan menata ulang jalur angkutan umum "
-    "menuju pasar agar warga dari desa sekitar mudah datang.\n\nPara pedagang menyambut baik pasar baru "
-    "itu karena lebih aman dari hujan dan banjir yang kerap melanda kawasan lama.\n"
-)
-
-
-def post_files(client, files, token=None):
-    token = token or csrf(client, "/archivist/upload")
-    data = {"csrf_token": token, "files": [(io.BytesIO(content), name) for name, content in files]}
-    return client.post("/archivist/upload", data=data, content_type="multipart/form-data")
-
-
-def outcomes(response) -> dict[str, str]:
-    page = response.get_data(as_text=True)
-    rows = re.findall(
-        r'<tr class="outcome-(\w+)">\s*<td><code>([^<]+)</code></td>\s*<td>(.*?)</td>', page, re.S
-    )
-    return {
-        name: f"{status}: {' '.join(re.sub('<[^>]+>', ' ', detail).split())}" for status, name, detail in rows
-    }
+from tests.web.forms import ARTICLE, csrf, login, outcomes, post_files
 
 
 @pytest.mark.parametrize("path", ["/archivist/", "/archivist/upload", "/archivist/admin"])

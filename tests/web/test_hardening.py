@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import csrf, login
-from tests.web.test_archivist import ARTICLE, outcomes, post_files
+from tests.web.forms import ARTICLE, csrf, login, outcomes, post_files
 from web import create_app
 
 BOGOR = ARTICLE.replace("Jember", "Bogor").replace("JEMBER", "BOGOR")

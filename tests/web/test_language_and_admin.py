@@ -2,7 +2,7 @@
 
 import re
 
-from tests.web.conftest import csrf
+from tests.web.forms import csrf
 
 
 def test_numbers_and_moments_follow_the_language(app):

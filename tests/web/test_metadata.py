@@ -7,8 +7,8 @@ import hashlib
 import json
 
 from archive.article import article_id
-from tests.conftest import sync
-from tests.web.conftest import csrf
+from indexer.pipeline import extract_many
+from tests.web.forms import csrf
 
 UNDATED = (
     "Warga Gotong Royong Bersihkan Saluran Air\n\n"
@@ -20,7 +20,7 @@ UNDATED = (
 
 def add_file(corpus, store, name: str, text: str) -> str:
     (corpus / name).write_text(text, encoding="utf-8")
-    sync(store, corpus)
+    store.sync(corpus, extract_many)
     return article_id(name)
 
 
@@ -80,7 +80,7 @@ def test_a_correction_survives_a_rebuild_and_leaves_the_raw_file_alone(archivist
     data = archivist.get(f"/api/article/{aid}").get_json()
     assert (data["date"], data["date_source"], data["outlet"]) == ("2025-10-13", "corrected", "Radar Lamsel")
     assert data["title"] == "Warga Gotong Royong Bersihkan Saluran Air"  # an empty field keeps the reading
-    sync(store, corpus, rebuild=True)
+    store.sync(corpus, extract_many, rebuild=True)
     again = archivist.get(f"/api/article/{aid}").get_json()
     assert (again["date"], again["outlet"], again["corrected"]) == (
         "2025-10-13",

@@ -36,7 +36,7 @@ def test_english_switch_is_remembered(client):
 
 def test_article_page_shows_clean_body_metadata_and_citation(client, service):
     hit = service.search(
-        __import__("archive.search", fromlist=["SearchRequest"]).SearchRequest(query="Kalianda")
+        __import__("archive.results", fromlist=["SearchRequest"]).SearchRequest(query="Kalianda")
     ).hits[0]
     page = client.get(f"/article/{hit.id}?q=MPP").get_data(as_text=True)
     assert "Pemkab Lamsel Buka Mal Pelayanan Publik di Kalianda" in page
@@ -50,7 +50,7 @@ def test_article_page_shows_clean_body_metadata_and_citation(client, service):
 
 
 def test_scraped_html_is_never_rendered_as_html(client, service):
-    from archive.search import SearchRequest
+    from archive.results import SearchRequest
 
     hit = service.search(SearchRequest(query="Lumajang")).hits[0]
     page = client.get(f"/article/{hit.id}").get_data(as_text=True)

@@ -11,18 +11,14 @@ here, where Whoosh's collector would score each match in Python.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.query.qcore import _NullQuery
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
 
-CACHE_BYTES = 384 * 1024 * 1024  # posting arrays kept across requests, least recently used out
+from archive.postings import PostingCache, live_documents, term_positions
 
 
 @dataclass
@@ -31,123 +27,6 @@ class Scored:
 
     mask: np.ndarray
     score: np.ndarray  # float64, 0 where not matched
-
-
-class PostingCache:
-    """(segment, field, term) -> (local doc ids, weights); per-segment field lengths."""
-
-    def __init__(self, budget: int = CACHE_BYTES):
-        self.budget = budget
-        self.used = 0
-        self._postings: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._lengths: dict[tuple, np.ndarray] = {}
-        self._lock = threading.Lock()
-
-    def postings(self, reader, segment_id: str, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        key = (segment_id, field, text)
-        found = self.get(key)
-        if found is None:
-            found = _read_postings(reader, field, text)
-            self.put(key, found)
-        return found
-
-    def get(self, key: tuple):
-        with self._lock:
-            found = self._postings.get(key)
-            if found is not None:
-                self._postings.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, arrays: tuple[np.ndarray, np.ndarray]) -> None:
-        with self._lock:
-            if key in self._postings:
-                return
-            self._postings[key] = arrays
-            self.used += arrays[0].nbytes + arrays[1].nbytes
-            while self.used > self.budget and len(self._postings) > 1:
-                _, (old_ids, old_values) = self._postings.popitem(last=False)
-                self.used -= old_ids.nbytes + old_values.nbytes
-
-    def lengths(self, reader, segment_id: str, field: str) -> np.ndarray:
-        """Whoosh's stored (byte-approximated) length of `field` for every document of a segment."""
-        key = (segment_id, field)
-        found = self._lengths.get(key)
-        if found is None:
-            found = _field_lengths(reader, field)
-            self._lengths[key] = found
-        return found
-
-    def forget_segments_except(self, live: set[str]) -> None:
-        with self._lock:
-            for key in [k for k in self._postings if _segment_of(k) not in live]:
-                ids, weights = self._postings.pop(key)
-                self.used -= ids.nbytes + weights.nbytes
-            for key in [k for k in self._lengths if k[0] not in live]:
-                del self._lengths[key]
-
-
-def live_documents(searcher) -> np.ndarray:
-    """A bool per global doc number: not deleted. From each segment's deletion set when Whoosh
-    exposes it (a million calls to is_deleted() would take seconds)."""
-    mask = np.ones(searcher.doc_count_all(), dtype=bool)
-    for reader, offset in searcher.reader().leaf_readers():
-        if not reader.has_deletions():
-            continue
-        deleted = getattr(getattr(reader, "_perdoc", None), "_deleted", None)  # whoosh 2.7.4
-        if deleted is None:
-            deleted = [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
-        if len(deleted):
-            mask[np.fromiter(deleted, dtype=np.int64) + offset] = False
-    return mask
-
-
-_BYTE_TO_LENGTH = np.array([0.0] + [float(byte_to_length(b)) for b in range(1, 256)])
-
-
-def _field_lengths(reader, field: str) -> np.ndarray:
-    """Per-document lengths as Whoosh stores them (one byte each, decoded with its own table)."""
-    size = reader.doc_count_all()
-    try:
-        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)  # whoosh 2.7.4
-    except AttributeError:
-        column = None
-    if column is not None:
-        codes = np.fromiter(column, dtype=np.int64, count=size)
-        return _BYTE_TO_LENGTH[codes]
-    return np.fromiter((reader.doc_field_length(d, field, 0) or 0 for d in range(size)), np.float64, size)
-
-
-def _segment_of(key: tuple) -> str:
-    return key[2] if key[0] == "matcher" else key[0]
-
-
-def _read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    if (field, text) not in reader:
-        return np.zeros(0, np.int64), np.zeros(0, np.float64)
-    matcher = reader.postings(field, text)
-    leaf = getattr(matcher, "child", matcher)  # deleted documents are masked out later anyway
-    ids_parts, weight_parts = [], []
-    if hasattr(leaf, "_read_ids") and hasattr(leaf, "_next_block"):
-        # Whoosh 2.7's W3LeafMatcher (whoosh==2.7.4 is pinned): whole blocks at a time
-        while leaf.is_active():
-            leaf._read_ids()
-            leaf._read_weights()
-            ids_parts.append(np.asarray(leaf._ids, dtype=np.int64))
-            weight_parts.append(np.asarray(leaf._weights, dtype=np.float64))
-            if leaf._lastblock:
-                break
-            leaf._next_block()
-    else:  # postings stored inline with a rare term
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        ids_parts.append(np.array(ids, dtype=np.int64))
-        weight_parts.append(np.array(weights, dtype=np.float64))
-    if not ids_parts:  # every posting of the term is in deleted documents: Whoosh skips them all
-        return np.zeros(0, np.int64), np.zeros(0, np.float64)
-    return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
 
 class Evaluator:
@@ -295,26 +174,6 @@ class Evaluator:
             segments = tuple(r.segment().segment_id() for r, _ in self.leaves)
             self._stats_key = (segments, self.searcher.doc_count())
         return self._stats_key
-
-
-def term_positions(leaves, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
-    """Word positions of one term in the given documents (sorted global doc numbers): read for
-    those documents only, so a proximity check costs a few reads per candidate instead of a
-    phrase match over every document that has both words."""
-    found: dict[int, np.ndarray] = {}
-    for reader, offset in leaves:
-        local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
-        if not len(local) or (field, text) not in reader:
-            continue
-        matcher = reader.postings(field, text)
-        for doc in local.tolist():
-            if not matcher.is_active():
-                break
-            if matcher.id() < doc:
-                matcher.skip_to(doc)
-            if matcher.is_active() and matcher.id() == doc:
-                found[doc + offset] = np.asarray(matcher.value_as("positions"), dtype=np.int64)
-    return found
 
 
 class WhooshEvaluator:

@@ -99,3 +99,16 @@ class Accounts:
             check_password_hash(generate_password_hash("x"), password or "")  # same time either way
             return False
         return check_password_hash(user["hash"], password or "")
+
+
+def installation_secret(path: Path) -> str:
+    """A per-installation secret for signing sessions, made once and kept (sessions survive
+    restarts; ARSIP_SECRET_KEY overrides it)."""
+    path = Path(path)
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        write_atomic(path, key, mode=0o600)
+        return key

@@ -4,9 +4,10 @@ and pages (the optimisation changes speed only)."""
 import numpy as np
 import pytest
 
-from archive.search import SearchRequest, SearchService
+from archive.results import SearchRequest
+from archive.search import SearchService
 from archive.store import IndexStore
-from tests.conftest import shared_corpus
+from tests.articles import shared_corpus
 
 QUERIES = [
     "",

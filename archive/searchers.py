@@ -1,0 +1,121 @@
+"""Whoosh searchers for the search service: one per thread, refreshed after each commit, and the
+caches that live as long as an index generation (postings, facet arrays, the live-document mask).
+
+Whoosh searchers are not shared between threads (DESIGN.md); a commit may be replacing files
+while a searcher refreshes, so opening retries once.
+"""
+
+from __future__ import annotations
+
+import functools
+import pickle
+import struct
+import threading
+import time
+import zlib
+
+import numpy as np
+
+from archive.facets import FacetCache
+from archive.generations import IndexUnreadable, unreadable_message
+from archive.scoring import PostingCache, live_documents
+from archive.store import IndexMissing, IndexStore
+
+# What reading a damaged segment raises deep inside Whoosh (a truncated file, a bad block).
+_DAMAGE = (EOFError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+def reading(method):
+    """Report a damaged index as such (with the repair command), not as a server error."""
+
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _DAMAGE as error:
+            raise IndexUnreadable(unreadable_message(self.store.root, error)) from None
+
+    return wrapped
+
+
+class _Local(threading.local):
+    generation: str | None = None
+    searcher = None
+    valid = None  # bool mask of live (non-deleted) documents
+    valid_key = None
+
+
+class Searchers:
+    """The current generation's index, a searcher per thread and the caches built on them."""
+
+    def __init__(self, store: IndexStore):
+        self.store = store
+        self.postings = PostingCache()
+        self.facets = FacetCache()
+        self._local = _Local()
+        self._open_lock = threading.Lock()
+        self._ix = None
+        self._ix_generation = None
+
+    def _index(self):
+        generation = self.store.current_generation()
+        if generation is None:
+            raise IndexMissing(f"no index at {self.store.root}: run `arsip index`")
+        with self._open_lock:
+            if self._ix is None or self._ix_generation != generation:
+                self._ix = self.store.open_index()
+                self._ix_generation = generation
+                self.facets = FacetCache()
+                self.postings = PostingCache()
+            return self._ix, generation
+
+    def searcher(self):
+        """This thread's searcher, up to date with the last commit."""
+        ix, generation = self._index()
+        local = self._local
+        if local.searcher is None or local.generation != generation:
+            if local.searcher is not None:
+                local.searcher.close()
+            local.searcher = _open_searcher(ix)
+            local.generation = generation
+        else:
+            try:
+                fresh = local.searcher.refresh()
+            except FileNotFoundError:  # a commit was replacing files: retry once (DESIGN.md)
+                fresh = _open_searcher(ix)
+            if fresh is not local.searcher:
+                live = {reader.segment().segment_id() for reader, _ in fresh.reader().leaf_readers()}
+                self.postings.forget_segments_except(live)  # merged-away segments' arrays go
+            local.searcher = fresh
+        return local.searcher
+
+    def live(self, searcher) -> np.ndarray:
+        """A bool per document number: not deleted (cached per searcher state)."""
+        key = (id(searcher), searcher.doc_count_all(), searcher.doc_count())
+        local = self._local
+        if local.valid_key != key or local.valid is None:
+            local.valid, local.valid_key = live_documents(searcher), key
+        return local.valid
+
+    def warm(self, facet_fields, columns) -> None:
+        """Build what the first search would otherwise pay for (seconds at a million articles)."""
+        searcher = self.searcher()
+        for name in facet_fields:
+            self.facets.arrays(searcher, name)
+        for column in columns:
+            self.facets.column(searcher, column, 0)
+        self.live(searcher)
+        for reader, _ in searcher.reader().leaf_readers():
+            for name in ("title", "body", "meta", "title_exact"):
+                self.postings.lengths(reader, reader.segment().segment_id(), name)
+
+
+def _open_searcher(ix):
+    for attempt in range(2):
+        try:
+            return ix.searcher()
+        except FileNotFoundError:
+            if attempt:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
