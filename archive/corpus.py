@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 NEW = "new"
 IDENTICAL = "identical"  # a file with the same name and the same bytes is already there
@@ -137,10 +138,10 @@ class Corpus:
         except (OSError, OutsideCorpus):
             return None
 
-    def original(self, rel: str) -> Path | None:
-        """The raw file to hand to a reader as a download, if it is one Arsip would read."""
+    def open_original(self, rel: str) -> BinaryIO | None:
+        """The raw file, opened for a reader's download, if it is one Arsip would read."""
         entry, _ = self._entry(rel)
-        return self.path(rel) if entry else None
+        return self.path(rel).open("rb") if entry else None
 
     # -- writing ---------------------------------------------------------------------------------
     def store(self, relative: str, data: bytes) -> StoredFile:

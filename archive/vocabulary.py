@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from archive.analysis import STOPWORDS, fold, split_words
+from archive.analysis import STOPWORDS, split_words
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,3 @@ def parse(text: str) -> list[Group]:
 def vocabulary() -> Vocabulary:
     text = resources.files("archive").joinpath("data", "abbreviations.txt").read_text("utf-8")
     return Vocabulary(parse(text))
-
-
-def folded(text: str) -> str:
-    return " ".join(key(text)) or fold(text)

@@ -224,13 +224,17 @@ def _filters(service, filters) -> dict[str, list[str]]:
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per file (the default output).")
 def extract(files, as_json):
     """Show what the indexer reads from FILES, without indexing them (exit code 3 if one fails)."""
-    from indexer.extract import describe
+    from archive.article import ExtractionFailure
     from indexer.extract import extract as extract_file
 
     failed = 0
     for file in files:
         try:
-            record = describe(extract_file(str(file), file.read_bytes()))
+            result = extract_file(str(file), file.read_bytes())
+            if isinstance(result, ExtractionFailure):
+                record = {"path": result.path, "error": result.reason}
+            else:
+                record = result.to_dict()
         except OSError as error:
             record = {"path": str(file), "error": f"cannot read file ({error.strerror or error})"}
         record["path"] = str(file)

@@ -297,29 +297,3 @@ def _candidate_years(paragraphs: list[str]) -> list[int]:
 
 def _first(items):
     return items[0] if items else None
-
-
-def describe(article: Article | ExtractionFailure) -> dict:
-    """The `arsip extract --json` record of one file."""
-    if isinstance(article, ExtractionFailure):
-        return {"path": article.path, "error": article.reason}
-    return {
-        "path": article.path,
-        "title": article.title,
-        "date": article.date.isoformat() if article.date else None,
-        "time": article.time,
-        "timezone": article.timezone,
-        "date_precision": article.date_precision,
-        "date_partial": article.date_partial,
-        "date_source": article.date_source,
-        "outlet": article.outlet,
-        "outlet_source": article.outlet_source,
-        "dateline": article.dateline,
-        "place": article.place,
-        "province": article.province,
-        "byline": article.byline,
-        "people": article.people,
-        "organisations": article.organisations,
-        "places": article.places,
-        "body": article.body,
-    }

@@ -31,11 +31,9 @@ def extract_path(corpus: Path, path: str) -> Article | ExtractionFailure:
 
 def _warm_up() -> None:
     """Load the gazetteer, dictionaries and stemmer once, before the workers fork."""
-    from indexer.entities import _common_words, _org_words, _place_names
+    from indexer.entities import warm_up
 
-    _common_words()
-    _org_words()
-    _place_names()
+    warm_up()
 
 
 _corpus_for_worker: Path | None = None

@@ -1,4 +1,5 @@
-"""The layering holds: only archive/ imports whoosh; web and indexer meet only through archive."""
+"""The layering holds: only archive/ imports whoosh; web and indexer meet only through archive;
+web/ reaches files only through archive/."""
 
 import ast
 from pathlib import Path
@@ -44,3 +45,31 @@ def test_indexer_and_web_do_not_import_each_other():
         o for o in offenders("web", ("indexer", "bs4", "trafilatura")) if not o.endswith("indexer.pipeline")
     ]
     assert web_indexer == []
+
+
+FILE_CALLS = {
+    "read_text", "write_text", "read_bytes", "write_bytes", "unlink", "rename", "mkdir", "rmdir",
+    "iterdir", "glob", "rglob", "touch", "chmod", "symlink_to", "is_file", "exists",
+}  # fmt: skip
+
+
+def test_web_never_touches_the_filesystem():
+    """Corpus files, corrections, accounts and the index go through archive/ (archive.corpus owns
+    every corpus file operation); the web layer opens no file and imports no file-system module."""
+    found = []
+    for path in (ROOT / "web").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name) and func.id == "open":
+                    found.append(f"{where} open()")
+                elif isinstance(func, ast.Attribute) and func.attr in FILE_CALLS:
+                    found.append(f"{where} .{func.attr}()")
+        found += [o for o in offenders_in(path, ("os", "shutil", "tempfile", "glob"))]
+    assert found == []
+
+
+def offenders_in(path: Path, forbidden: tuple[str, ...]) -> list[str]:
+    names = imports_of("web")[str(path.relative_to(ROOT))]
+    return [f"{path.relative_to(ROOT)}: imports {n}" for n in names if n in forbidden or n.startswith("os.")]

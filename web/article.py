@@ -123,7 +123,8 @@ def article_page(article_id: str):
 def original(article_id: str):
     """The raw file as received, as a download (never rendered as HTML)."""
     article = load(article_id)
-    path = corpus().original(article.path)
-    if path is None:
+    raw = corpus().open_original(article.path)
+    if raw is None:
         abort(404)
-    return send_file(path, as_attachment=True, download_name=path.name, mimetype="application/octet-stream")
+    name = article.path.rsplit("/", 1)[-1]
+    return send_file(raw, as_attachment=True, download_name=name, mimetype="application/octet-stream")

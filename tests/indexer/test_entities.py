@@ -25,11 +25,13 @@ def test_bodies_are_spelled_out_with_their_region():
 
 def test_places_keep_city_and_regency_apart_and_add_the_province():
     found = entities("Pemkot Malang dan Pemkab Malang berbagi data. Warga Jember juga datang.")
-    assert {"Kota Malang", "Kabupaten Malang", "Kabupaten Jember", "Jawa Timur"} <= set(found.places)
+    assert {"Kota Malang", "Kabupaten Malang", "Kabupaten Jember", "Jawa Timur"} <= set(
+        found.regencies + found.provinces
+    )
 
 
 def test_common_words_are_not_places():
-    assert entities("Batu itu jatuh. Kota tua itu sepi.").places == []
+    assert entities("Batu itu jatuh. Kota tua itu sepi.").regencies == []
 
 
 def test_an_office_holder_does_not_run_into_the_body_name():
