@@ -239,9 +239,9 @@ class Sync:
                 self.register.remove(path)
             return
         corrections.apply(result, source.corrected)
-        result.near_duplicate_of = self.register.closest_story(result.id, result.signature)
+        result.near_duplicate_of = self.register.closest_story(path, result.signature)
         story = result.near_duplicate_of or result.id
-        self.register.put(path, result.id, story, result.text_hash, result.signature)
+        self.register.put(path, story, result.text_hash, result.signature)
         document = to_document(result, str(Stamp.of(source, result.content_hash)))
         if path in self.known:
             writer.update_document(**document)

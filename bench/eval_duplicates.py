@@ -6,7 +6,7 @@ words edited, headline rewritten with a paragraph added, another outlet's dateli
 plus the corpus's own re-scrapes (same URL). Negatives are all pairs of articles with different
 URLs in the corpus, many of them on the same event (the corpus has clusters of such stories).
 Grouping uses the product's rule: exact text hash, or a shared LSH band and an estimated Jaccard
-similarity at or above archive.duplicates.NEAR_DUPLICATE.
+similarity (from the register's b-bit sketches) at or above archive.duplicates.NEAR_DUPLICATE.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from archive.article import Article
-from archive.duplicates import NEAR_DUPLICATE, similarity
-from archive.stories import band_keys
+from archive.duplicates import BITS, NEAR_DUPLICATE, band_keys, similarity, sketch
 from bench.common import table
 from indexer.extract import extract
 
@@ -30,7 +29,7 @@ def grouped(a: Article, b: Article, threshold: float) -> bool:
     if a.text_hash == b.text_hash:
         return True
     shares_band = bool(set(band_keys(a.signature)) & set(band_keys(b.signature)))
-    return shares_band and similarity(a.signature, b.signature) >= threshold
+    return shares_band and similarity(sketch(a.signature), sketch(b.signature)) >= threshold
 
 
 def variants(raw: str, rng: random.Random) -> dict[str, str]:
@@ -94,13 +93,14 @@ def evaluate(root: Path, thresholds=(0.5, 0.6, 0.7, 0.8, 0.9), sample: int = 120
     kinds["re-scrape in the corpus (same URL)"] = [
         (articles[a], articles[b]) for files in by_url.values() for a, b in combinations(files, 2)
     ]
-    # Negatives: every pair of different stories (vectorised on the signatures).
+    # Negatives: every pair of different stories (vectorised on the sketches the register keeps).
     files = sorted(articles)
-    matrix = np.array([articles[f].signature for f in files])
+    matrix = np.array([np.frombuffer(sketch(articles[f].signature), dtype=np.uint16) for f in files])
+    chance = 2.0**-BITS
     negatives = []
     for i in range(len(files)):
-        equal = (matrix[i + 1 :] == matrix[i]).mean(axis=1)
-        for j in np.flatnonzero(equal >= min(thresholds)):
+        estimate = ((matrix[i + 1 :] == matrix[i]).mean(axis=1) - chance) / (1 - chance)
+        for j in np.flatnonzero(estimate >= min(thresholds)):
             a, b = files[i], files[i + 1 + j]
             if url[a] != url[b]:
                 negatives.append((articles[a], articles[b]))

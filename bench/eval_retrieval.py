@@ -147,8 +147,7 @@ def fts5_baseline(articles: list[Article]) -> Callable[[str], list[list[str]]]:
 _PREVIOUS_SCRIPT = """
 import json, sys
 from pathlib import Path
-from archive.results import SearchRequest
-from archive.search import SearchService
+from archive.search import SearchRequest, SearchService  # as the previous commit named them
 from archive.store import IndexStore
 from indexer.pipeline import extract_many
 corpus, index, queries = sys.argv[1:4]
