@@ -183,11 +183,24 @@ def _title_from_body(paragraphs: list[str]) -> str:
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
 
+# "Kota Malang", "Bupati Malang": a kind of government, then (looked at, not consumed) what follows.
+_KIND_BEFORE_NAME = re.compile(
+    r"\b(?:(?P<kota>Kota|Pemkot|Wali ?kota)|Kabupaten|Kab\.|Pemkab|Bupati)\s+(?=(?P<rest>[^\n]{1,80}))", re.I
+)
+
+
 def _preferred_kind(name: str, text: str) -> str | None:
-    """'Malang' in a dateline: the text says whether the regency or the city government is meant."""
-    bare = re.escape(name.strip().title())
-    kota = len(re.findall(rf"\b(?:Kota|Pemkot|Wali ?[Kk]ota)\s+{bare}\b", text, re.I))
-    kab = len(re.findall(rf"\b(?:Kabupaten|Kab\.|Pemkab|Bupati)\s+{bare}\b", text, re.I))
+    """'Malang' in a dateline: the text says whether the regency or the city government is meant.
+    One compiled pattern for every name (a pattern per name thrashed Python's regex cache)."""
+    wanted = name.strip().casefold()
+    kota = kab = 0
+    for match in _KIND_BEFORE_NAME.finditer(text):
+        rest = match["rest"].casefold()
+        if rest.startswith(wanted) and not rest[len(wanted) : len(wanted) + 1].isalnum():
+            if match["kota"]:
+                kota += 1
+            else:
+                kab += 1
     if kab > kota:
         return KABUPATEN
     if kota > kab:
