@@ -32,6 +32,10 @@ class PostingCache:
     def used(self) -> int:
         return int(self._postings.currsize)
 
+    @property
+    def budget(self) -> int:
+        return int(self._postings.maxsize)
+
     def postings(self, reader, segment_id: str, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         key = (segment_id, field, text)
         found = self.get(key)

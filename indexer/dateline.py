@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.gazetteer import KABUPATEN, KOTA
 from indexer.outlets import known_outlet, looks_like_outlet, normalise_outlet
 
 _DASH = r"(?:--?|–|—|:)"
@@ -191,4 +192,29 @@ def find_byline(paragraphs: list[str]) -> Byline | None:
     tail = _BYLINE_TAIL.search(paragraphs[-1])
     if tail:
         return Byline(tail["byline"], 0, paragraphs[-1][: tail.start()].rstrip())
+    return None
+
+
+# "Kota Malang", "Bupati Malang": a kind of government, then (looked at, not consumed) what follows.
+_KIND_BEFORE_NAME = re.compile(
+    r"\b(?:(?P<kota>Kota|Pemkot|Wali ?kota)|Kabupaten|Kab\.|Pemkab|Bupati)\s+(?=(?P<rest>[^\n]{1,80}))", re.I
+)
+
+
+def preferred_kind(name: str, text: str) -> str | None:
+    """'Malang' in a dateline: the text says whether the regency or the city government is meant.
+    One compiled pattern for every name (a pattern per name thrashed Python's regex cache)."""
+    wanted = name.strip().casefold()
+    kota = kab = 0
+    for match in _KIND_BEFORE_NAME.finditer(text):
+        rest = match["rest"].casefold()
+        if rest.startswith(wanted) and not rest[len(wanted) : len(wanted) + 1].isalnum():
+            if match["kota"]:
+                kota += 1
+            else:
+                kab += 1
+    if kab > kota:
+        return KABUPATEN
+    if kota > kab:
+        return KOTA
     return None

@@ -8,10 +8,10 @@ from collections import Counter
 
 from archive.article import Article, ExtractionFailure, content_hash
 from indexer import dates, fingerprint
-from indexer.dateline import find_byline, find_dateline
+from indexer.dateline import find_byline, find_dateline, preferred_kind
 from indexer.decode import UnreadableFile, decode
 from indexer.entities import find_entities
-from indexer.gazetteer import KABUPATEN, KOTA, gazetteer
+from indexer.gazetteer import gazetteer
 from indexer.html import parse_html
 from indexer.layout import Draft, parse_text
 from indexer.outlets import INFERRED, STATED, Evidence, find_outlet
@@ -110,7 +110,7 @@ def build_article(path: str, digest: str, draft: Draft, source_format: str) -> A
     article.organisations = entities.organisations
     if line and line.place:
         article.dateline = line.place
-        place = gazetteer().resolve(line.place, prefer=_preferred_kind(line.place, body_text))
+        place = gazetteer().resolve(line.place, prefer=preferred_kind(line.place, body_text))
         if place:
             article.province = place.province
             article.place = place.regency or place.province
@@ -181,31 +181,6 @@ def _join_lone_dateline(paragraphs: list[str]) -> None:
 def _title_from_body(paragraphs: list[str]) -> str:
     words = paragraphs[0].split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-
-
-# "Kota Malang", "Bupati Malang": a kind of government, then (looked at, not consumed) what follows.
-_KIND_BEFORE_NAME = re.compile(
-    r"\b(?:(?P<kota>Kota|Pemkot|Wali ?kota)|Kabupaten|Kab\.|Pemkab|Bupati)\s+(?=(?P<rest>[^\n]{1,80}))", re.I
-)
-
-
-def _preferred_kind(name: str, text: str) -> str | None:
-    """'Malang' in a dateline: the text says whether the regency or the city government is meant.
-    One compiled pattern for every name (a pattern per name thrashed Python's regex cache)."""
-    wanted = name.strip().casefold()
-    kota = kab = 0
-    for match in _KIND_BEFORE_NAME.finditer(text):
-        rest = match["rest"].casefold()
-        if rest.startswith(wanted) and not rest[len(wanted) : len(wanted) + 1].isalnum():
-            if match["kota"]:
-                kota += 1
-            else:
-                kab += 1
-    if kab > kota:
-        return KABUPATEN
-    if kota > kab:
-        return KOTA
-    return None
 
 
 def _publication_date(draft: Draft, paragraphs: list[str]) -> dates.FoundDate | None:

@@ -280,3 +280,29 @@ def test_a_snippet_reads_a_bounded_head_of_a_huge_text():
     text = "kata " * (MAX_SNIPPET_TOKENS * 2) + "pelayanan publik"
     pieces = snippet(text, {"pelayanan"}, {"layan"})
     assert pieces and not any(hit for _, hit in pieces)  # the opening words, not a scan to the end
+
+
+def test_warming_up_reads_the_postings_of_the_words_in_most_articles(tmp_path):
+    """After a start, the words in most articles are already in memory (their first search reads
+    nothing more from the index); a rare word is read when it is first searched."""
+    from archive.facets import FACET_FIELDS
+    from archive.search import SearchService
+    from archive.store import IndexStore
+    from indexer.pipeline import extract_many
+    from tests.articles import TOWNS, write_article
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, town in enumerate(TOWNS):
+        lead = "membuka festival kuliner rakyat" if i == 0 else f"meresmikan pasar rakyat ke-{i}"
+        write_article(corpus, f"{town}.txt", f"Pasar Rakyat {town}", town, f"{i + 1}/10/2024", lead)
+    store = IndexStore(tmp_path / "index")
+    store.sync(corpus, extract_many)
+    service = SearchService(store)
+    service.searchers.warm(FACET_FIELDS, (), terms=3)
+    postings = service.searchers.postings
+    warmed = postings.used
+    assert service.search(SearchRequest(query="warga")).total == len(TOWNS)
+    assert postings.used == warmed
+    assert service.search(SearchRequest(query="festival")).total == 1
+    assert postings.used > warmed
