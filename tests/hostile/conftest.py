@@ -20,11 +20,11 @@ import requests
 from archive.accounts import Accounts
 from archive.store import IndexStore
 from indexer.pipeline import extract_many
+from tests.hostile.budget import REQUEST_SECONDS
 from web.testing import csrf_token, log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "kata-sandi-rahasia"
-REQUEST_SECONDS = 10.0  # no input may keep one request longer (the slowest seen is far below)
 
 
 def _expensive_files(corpus: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hostile.conftest import REQUEST_SECONDS
+from tests.hostile.budget import REQUEST_SECONDS
 
 pytestmark = pytest.mark.slow
 EXAMPLES = 120

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import REQUEST_SECONDS
+from tests.hostile.budget import REQUEST_SECONDS
 
 pytestmark = pytest.mark.slow
 EXAMPLES = 150
