@@ -41,9 +41,7 @@ def timeline(date_keys: np.ndarray) -> Timeline:
     keys = date_keys[date_keys > 0]
     if not len(keys):
         return Timeline("month", [])
-    days = np.unique(keys, return_counts=True)
-    dated = [(_day(int(k)), int(n)) for k, n in zip(*days, strict=True)]
-    first, last = dated[0][0], dated[-1][0]
+    first, last = _day(int(keys.min())), _day(int(keys.max()))
     span_days = (last - first).days + 1
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     if span_days <= MAX_DAYS:
@@ -54,10 +52,7 @@ def timeline(date_keys: np.ndarray) -> Timeline:
         unit = "month"
     else:
         unit = "year"
-    counts: dict[dt.date, int] = {}
-    for day, n in dated:
-        start = _start(day, unit)
-        counts[start] = counts.get(start, 0) + n
+    counts = _counts(keys, unit)
     low, high = _widened(first, last, unit)
     buckets = []
     start = _start(low, unit)
@@ -68,6 +63,22 @@ def timeline(date_keys: np.ndarray) -> Timeline:
         )
         start = following
     return Timeline(unit, buckets)
+
+
+def _counts(keys: np.ndarray, unit: str) -> dict[dt.date, int]:
+    """Matches per bucket start, counted by numpy: a year of daily dates is one array operation,
+    not a Python step per article or per day."""
+    if unit == "year":
+        values, numbers = np.unique(keys // 10000 * 10000, return_counts=True)
+    elif unit == "month":
+        values, numbers = np.unique(keys // 100 * 100, return_counts=True)  # a year-only date: January
+    else:
+        values, numbers = np.unique(keys, return_counts=True)  # half a year of days at most
+    counts: dict[dt.date, int] = {}
+    for key, n in zip(values.tolist(), numbers.tolist(), strict=True):
+        start = _start(_day(key), unit)
+        counts[start] = counts.get(start, 0) + n
+    return counts
 
 
 def _widened(first: dt.date, last: dt.date, unit: str) -> tuple[dt.date, dt.date]:
