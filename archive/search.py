@@ -21,7 +21,7 @@ from archive.query import BuiltQuery, QueryBuilder
 from archive.ranking import Ranked, rank
 from archive.related import related_documents
 from archive.results import Facet, Hit, SearchRequest, SearchResult, Version, hit_of
-from archive.schema import NO_DATE_NEWEST, unpack
+from archive.schema import NO_DATE_NEWEST, NO_DATE_OLDEST, unpack
 from archive.scoring import Evaluator, WhooshEvaluator
 from archive.searchers import Searchers, reading
 from archive.store import IndexStore
@@ -61,7 +61,8 @@ class SearchService:
         """Build what the first search would otherwise pay for: facet arrays, date columns, field
         lengths, the live-document mask (seconds at a million articles)."""
         if self.available():
-            self.searchers.warm(FACET_FIELDS, ("date", "date_oldest", "added", "story"))
+            columns = {"date": NO_DATE_NEWEST, "date_oldest": NO_DATE_OLDEST, "added": 0, "story": 0}
+            self.searchers.warm(FACET_FIELDS, columns)
 
     def query_builder(self, searcher) -> QueryBuilder:
         facets = self.searchers.facets
@@ -176,7 +177,7 @@ class SearchService:
         scores = matches.ranked.score
         if scores is None or request.sort != "relevance":
             if request.sort == "oldest":
-                order = np.argsort(column(searcher, "date_oldest", 99_999_999)[docs], kind="stable")
+                order = np.argsort(column(searcher, "date_oldest", NO_DATE_OLDEST)[docs], kind="stable")
             else:
                 order = np.argsort(-column(searcher, "date", NO_DATE_NEWEST)[docs], kind="stable")
         else:
@@ -192,7 +193,7 @@ class SearchService:
         scored = ranked.score is not None and request.sort == "relevance"
         hits = []
         for docnum in chosen.tolist():
-            article = unpack(searcher.stored_fields(docnum)["record"])
+            article = self._article_at(searcher, docnum)
             score = float(ranked.score[docnum]) if scored else None
             hit = hit_of(article, score, built.highlight, built.highlight_stems, built.highlight_phrases)
             hit.missing = ranked.missing(docnum) if ranked.clause_masks else []

@@ -103,7 +103,11 @@ class Searchers:
         return local.valid
 
     def warm(
-        self, facet_fields, columns, seconds: float = WARM_POSTINGS_SECONDS, terms: int = WARM_TERMS
+        self,
+        facet_fields,
+        columns: dict[str, int],
+        seconds: float = WARM_POSTINGS_SECONDS,
+        terms: int = WARM_TERMS,
     ) -> None:
         """Build what the first search would otherwise pay for (seconds at a million articles):
         facet arrays, columns, field lengths, then the postings of the words in most articles --
@@ -111,8 +115,8 @@ class Searchers:
         searcher = self.searcher()
         for name in facet_fields:
             self.facets.arrays(searcher, name)
-        for column in columns:
-            self.facets.column(searcher, column, 0)
+        for column, missing in columns.items():  # the value search fills a missing one with
+            self.facets.column(searcher, column, missing)
         self.live(searcher)
         for reader, _ in searcher.reader().leaf_readers():
             for name in ("title", "body", "meta", "title_exact"):

@@ -299,7 +299,7 @@ def test_warming_up_reads_the_postings_of_the_words_in_most_articles(tmp_path):
     store = IndexStore(tmp_path / "index")
     store.sync(corpus, extract_many)
     service = SearchService(store)
-    service.searchers.warm(FACET_FIELDS, (), terms=3)
+    service.searchers.warm(FACET_FIELDS, {}, terms=3)
     postings = service.searchers.postings
     warmed = postings.used
     assert service.search(SearchRequest(query="warga")).total == len(TOWNS)
