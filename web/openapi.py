@@ -58,7 +58,8 @@ _SEARCH_PARAMS = [
         "description": "Published on or before (YYYY-MM-DD or YYYY).",
         "schema": _DATE,
     },
-    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
+    # empty means the default (relevance), as for every other parameter
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["", *SORTS]}},
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}},
     {
         "name": "size",

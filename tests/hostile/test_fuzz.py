@@ -163,7 +163,8 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in members:
-            archive.writestr(name, content)
+            # zip headers end a name at NUL (zipfile cannot write "\x00.txt"): the rest still goes in
+            archive.writestr(name.replace("\x00", "_"), content)
     return buffer.getvalue()
 
 
