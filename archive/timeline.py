@@ -17,6 +17,7 @@ import numpy as np
 MAX_DAYS = 62  # up to two months: a bar per day
 MAX_WEEKS = 27  # up to half a year: a bar per week
 MAX_MONTHS = 180  # up to fifteen years: a bar per month; beyond, a bar per year
+UNITS = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Bucket:
 
 @dataclass(frozen=True)
 class Timeline:
-    unit: str  # day | week | month | year
+    unit: str  # one of UNITS
     buckets: list[Bucket]
 
     def pairs(self) -> list[tuple[str, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from archive.facets import FACET_FIELDS
 from archive.results import MAX_PAGE_SIZE, SORTS
+from archive.timeline import UNITS
 from web.params import MAX_PAGE, MAX_VALUES_PER_FACET
 
 _VALUE_PATTERNS = {  # values of a facet; "_none" selects the articles without one
@@ -206,8 +207,11 @@ def spec() -> dict:
                             "additionalProperties": {"type": "array"},
                         },
                         "facet_selected": {"type": "object", "additionalProperties": {"type": "array"}},
-                        "timeline": {"type": "array", "description": "[[YYYY-MM or YYYY, count], ...]"},
-                        "timeline_unit": {"type": "string", "enum": ["month", "year"]},
+                        "timeline": {
+                            "type": "array",
+                            "description": "[[YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY, count], ...]",
+                        },
+                        "timeline_unit": {"type": "string", "enum": list(UNITS)},
                         "archive_total": {"type": "integer"},
                     },
                 },

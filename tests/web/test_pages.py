@@ -2,6 +2,7 @@
 
 import re
 
+import jsonschema_rs
 import pytest
 
 
@@ -129,3 +130,14 @@ def test_openapi_describes_the_api(client):
     assert {"/api/search", "/api/article/{id}", "/api/export.{format}"} <= set(spec["paths"])
     names = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert {"q", "outlet", "year", "place", "person", "organisation", "from", "to", "sort", "page"} <= names
+
+
+@pytest.mark.parametrize("query", ["Khofifah", "", "outlet:Bhirawa"])
+def test_api_answers_match_the_published_schema(client, query):
+    """Every timeline unit (a one-day result is counted in days, years of coverage in months) and
+    every provenance the API can answer with is one its spec allows: clients generate code from it."""
+    spec = client.get("/api/openapi.json").get_json()
+    schema = {"$ref": "#/components/schemas/SearchResult", "components": spec["components"]}
+    answer = client.get("/api/search", query_string={"q": query}).get_json()
+    assert answer["timeline"], answer
+    jsonschema_rs.validate(schema, answer)
