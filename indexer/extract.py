@@ -255,7 +255,7 @@ def _reported_dates(paragraph: str) -> list[dates.FoundDate]:
         (dates.NUMERIC_DATE, dates._numeric),
         (dates.TEXT_DATE, dates._textual),
     ):
-        for match in pattern.finditer(paragraph):
+        for match in dates.near_digits(pattern, paragraph):
             if not (match["weekday"] or (pattern is dates.NUMERIC_DATE and match["paren"])):
                 continue
             if _LOOKS_AWAY.search(paragraph[match.end() : match.end() + 14]):

@@ -112,3 +112,22 @@ def test_copyright_year_is_never_the_date():
 def test_relative_dates_are_not_invented():
     found = article(f"Judul Berita\n\n3 jam lalu\n\n{BODY}")
     assert found.date is None
+
+
+def test_a_long_text_finds_the_same_dates_as_a_short_one():
+    """Long texts are scanned only around their digits; no date at the edge of such a stretch,
+    in any form, may be lost or changed by that."""
+    forms = [
+        "Sabtu, 10 April 2021 - 13:29 WIB",
+        "Rabu, (25/09/2024)",
+        "October 21, 2025",
+        "2018-12-13T07:30:00+07:00",
+        "Senin (10/10)",
+        "Jumat, 3 Mei 2024",
+    ]
+    filler = "Bupati meninjau pasar dan jalan desa pada hari itu. " * 60
+    text = filler + (" " + filler).join(forms) + filler
+    short = [found for form in forms for found in dates.find_dates(form, "body")]
+    assert len(text) > 10_000 and len(short) == 5
+    assert dates.find_dates(text, "body") == short
+    assert dates.find_partial_dates(text) == dates.find_partial_dates("Senin (10/10)") != []
