@@ -20,6 +20,7 @@ from archive.generations import Generations, IndexMissing, IndexUnreadable
 from archive.schema import SCHEMA_VERSION
 from archive.stories import StoryRegister
 from archive.sync import BATCH, REBUILD_BATCH, ExtractMany, Progress, Sync, SyncPlan, SyncReport, plan
+from archive.writing import WhooshSink
 
 __all__ = ["IndexMissing", "IndexStore", "IndexUnreadable", "SyncReport"]
 
@@ -144,7 +145,7 @@ class IndexStore:
         known = self.stamps(ix) if resumed else {}
         earlier = _read_json(directory / "skipped.json") if resumed else {}
         work = plan(corpus, _with_corrections(files, corpus), refused, known, earlier, None, _indexed(ix))
-        report = Sync(ix, directory, corpus.root, work, set(known), full=True).run(
+        report = Sync(WhooshSink(ix), directory, corpus.root, work, set(known), full=True).run(
             extract_many, progress, REBUILD_BATCH
         )
         report.resumed = resumed
@@ -160,7 +161,7 @@ class IndexStore:
             skipped = {p: v for p, v in skipped.items() if v.get("duplicate_of")}
         known = self.stamps(ix, scope)
         work = plan(corpus, _with_corrections(files, corpus), refused, known, skipped, scope, _indexed(ix))
-        return Sync(ix, directory, corpus.root, work, set(known), full=scope is None).run(
+        return Sync(WhooshSink(ix), directory, corpus.root, work, set(known), full=scope is None).run(
             extract_many, progress, BATCH
         )
 

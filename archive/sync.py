@@ -1,4 +1,4 @@
-"""One sync of an index generation with the corpus: plan what changed, then write it in batches.
+"""One sync of an index with the corpus: plan what changed, then write it in batches.
 
 The plan compares each file with the stamp the index keeps for it ("sha256 size mtime [corrections]"):
 same size, mtime and corrections -> unchanged, without reading the file; touched but the same
@@ -16,15 +16,15 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from archive import corrections
 from archive.article import Article, ExtractionFailure
 from archive.corpus import Corpus, SourceFile, write_atomic
-from archive.schema import to_document, unpack
 from archive.stories import StoryRegister
-from archive.writing import open_writer
 
 # Given the corpus root and corpus-relative paths, yield one result per path.
 ExtractMany = Callable[[Path, list[str]], Iterable[Article | ExtractionFailure]]
@@ -32,8 +32,29 @@ Progress = Callable[[int, int], None]
 
 BATCH = (1000, 5.0)  # an incremental sync commits every 1,000 articles or 5 seconds
 REBUILD_BATCH = (5_000, 3600.0)  # nobody reads a build before its swap: few, large segments
-WRITER_MB = 256  # the writer's buffer before it spills sorted runs to disk
 PROGRESS_SECONDS = 0.25
+
+
+class Batch(Protocol):
+    """The writes of one committed batch, to whichever engine holds the index."""
+
+    def put(self, article: Article, stamp: str, replace: bool) -> None: ...
+
+    def delete(self, path: str) -> None: ...
+
+    def has(self, path: str) -> bool:
+        """Is this path indexed (before this batch, or written by it)?"""
+
+    def indexed(self, path: str) -> Article | None:
+        """The article as indexed (for a new stamp without extracting the file again)."""
+
+
+class Sink(Protocol):
+    """An engine's index as a sync writes it: `batch()` is a context manager that commits."""
+
+    def batch(self) -> AbstractContextManager[Batch]: ...
+
+    def count(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -162,11 +183,13 @@ def plan(
 
 
 class Sync:
-    """Carries out a plan on one generation: removals and restamps first, then the extraction in
-    batches (each committed), the duplicate register and skipped.json kept in step."""
+    """Carries out a plan on one index (an engine's Sink): removals and restamps first, then the
+    extraction in batches (each committed), the duplicate register and skipped.json kept in step."""
 
-    def __init__(self, ix, directory: Path, corpus: Path, work: SyncPlan, known: set[str], full: bool):
-        self.ix, self.directory, self.corpus, self.work, self.known = ix, directory, corpus, work, known
+    def __init__(
+        self, sink: Sink, directory: Path, corpus: Path, work: SyncPlan, known: set[str], full: bool
+    ):
+        self.sink, self.directory, self.corpus, self.work, self.known = sink, directory, corpus, work, known
         self.report = SyncReport(unchanged=work.unchanged)
         for path, entry in work.skipped.items():
             if path in work.files or entry.get("refused"):
@@ -183,9 +206,9 @@ class Sync:
             done, total, shown = 0, len(self.work.extract), 0.0
             pending = iter(extract_many(self.corpus, sorted(self.work.extract)))
             while results := _take(pending, *batch):
-                with self.ix.searcher() as searcher, open_writer(self.ix, limitmb=WRITER_MB) as writer:
+                with self.sink.batch() as writes:
                     for result in results:
-                        self._write(result, writer, searcher)
+                        self._write(result, writes)
                         done += 1
                         if progress and (time.monotonic() - shown >= PROGRESS_SECONDS or done == total):
                             shown = time.monotonic()
@@ -198,33 +221,31 @@ class Sync:
         finally:
             self.register.close()
         self._save_skipped()
-        with self.ix.searcher() as searcher:
-            self.report.total = searcher.doc_count()
+        self.report.total = self.sink.count()
         return self.report
 
     def _remove_and_restamp(self) -> None:
         if not self.work.remove and not self.work.restamp:
             return
-        with open_writer(self.ix) as writer:
+        with self.sink.batch() as writes:
             for path in self.work.remove:
-                writer.delete_by_term("path", path)
+                writes.delete(path)
                 self.register.remove(path)
             self.report.removed = list(self.work.remove)
-            with self.ix.searcher() as searcher:
-                for path, stamp in self.work.restamp.items():
-                    stored = searcher.document(path=path)
-                    if stored:
-                        writer.update_document(**to_document(unpack(stored["record"]), stamp))
+            for path, stamp in self.work.restamp.items():
+                article = writes.indexed(path)
+                if article:
+                    writes.put(article, stamp, replace=True)
         self.register.commit()
 
-    def _write(self, result, writer, searcher) -> None:
+    def _write(self, result, writes: Batch) -> None:
         """Index one extraction result, or record why not (a failure, an exact duplicate)."""
         path, source = result.path, self.work.files[result.path]
         if isinstance(result, ExtractionFailure):
             entry = {"reason": result.reason, "stamp": str(Stamp.of(source, result.content_hash))}
         else:
             entry = None
-            original = self._indexed_copy(result, searcher)
+            original = self._indexed_copy(result, writes)
             if original:
                 entry = {
                     "reason": f"duplicate of {original}",
@@ -235,26 +256,22 @@ class Sync:
             self.work.skipped[path] = entry
             self.report.note_skipped(path, entry)
             if path in self.known:  # was indexed before: keep nothing stale
-                writer.delete_by_term("path", path)
+                writes.delete(path)
                 self.register.remove(path)
             return
         corrections.apply(result, source.corrected)
         result.near_duplicate_of = self.register.closest_story(path, result.signature)
         story = result.near_duplicate_of or result.id
         self.register.put(path, story, result.text_hash, result.signature)
-        document = to_document(result, str(Stamp.of(source, result.content_hash)))
-        if path in self.known:
-            writer.update_document(**document)
-            self.report.updated.append(path)
-        else:
-            writer.add_document(**document)  # a new path: no older version to find and delete
-            self.report.added.append(path)
+        # a new path has no older version to find and delete
+        writes.put(result, str(Stamp.of(source, result.content_hash)), replace=path in self.known)
+        (self.report.updated if path in self.known else self.report.added).append(path)
 
-    def _indexed_copy(self, article: Article, searcher) -> str | None:
+    def _indexed_copy(self, article: Article, writes: Batch) -> str | None:
         """An indexed (or just written) article with the same normalised text, if any."""
         report = self.report
         for other in self.register.same_text(article.text_hash, article.path):
-            if other in report.added or other in report.updated or searcher.document(path=other):
+            if other in report.added or other in report.updated or writes.has(other):
                 return other
         return None
 

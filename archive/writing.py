@@ -1,4 +1,4 @@
-"""Opening a Whoosh writer with Arsip's merge policy.
+"""Writing the Whoosh index: a writer with Arsip's merge policy, and the sink a sync writes to.
 
 Whoosh's default policy (MERGE_SMALL) merged the whole index when one article was added to 21
 rebuild segments (11 minutes at 100k articles, the writer locked). Here ten segments of one size
@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 
+from archive.schema import to_document, unpack
+
 MERGE_FACTOR = 10  # this many segments of one size class are merged into one
 MERGE_LIMIT = 10_000_000  # segments of this many bytes (~1,000 articles) or more are never merged by a sync
 WRITER_TIMEOUT = 120.0  # seconds to wait for another process's writer to finish
+WRITER_MB = 256  # the writer's buffer before it spills sorted runs to disk
 
 
 def merge_small_segments(writer, segments):
@@ -62,3 +65,41 @@ def open_writer(ix, **options):
         with contextlib.suppress(Exception):
             writer._finish()  # Whoosh's own cleanup: temporary files, then the lock
         raise
+
+
+class WhooshSink:
+    """A Whoosh index as archive.sync writes it: one writer (and searcher) per batch."""
+
+    def __init__(self, ix):
+        self.ix = ix
+
+    @contextlib.contextmanager
+    def batch(self):
+        with self.ix.searcher() as searcher, open_writer(self.ix, limitmb=WRITER_MB) as writer:
+            yield WhooshBatch(writer, searcher)
+
+    def count(self) -> int:
+        with self.ix.searcher() as searcher:
+            return searcher.doc_count()
+
+
+class WhooshBatch:
+    def __init__(self, writer, searcher):
+        self.writer, self.searcher = writer, searcher
+
+    def put(self, article, stamp: str, replace: bool) -> None:
+        document = to_document(article, stamp)
+        if replace:
+            self.writer.update_document(**document)
+        else:
+            self.writer.add_document(**document)
+
+    def delete(self, path: str) -> None:
+        self.writer.delete_by_term("path", path)
+
+    def has(self, path: str) -> bool:
+        return self.searcher.document(path=path) is not None
+
+    def indexed(self, path: str):
+        stored = self.searcher.document(path=path)
+        return unpack(stored["record"]) if stored else None
