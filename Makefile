@@ -9,7 +9,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 SHARED ?= ../shared/corpus
 
-.PHONY: install run index serve test test-fast check lint format bench bench-scale eval browser clean
+.PHONY: install run index serve test test-fast check lint format bench bench-scale eval browser clean \
+	cluster-up cluster-down bench-cluster
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,3 +63,17 @@ bench-scale: install
 
 clean:
 	rm -rf $(VENV) var artifacts .pytest_cache .ruff_cache .hypothesis *.egg-info
+
+# A local SolrCloud cluster (ZooKeeper + two Solr nodes from Maven Central, collection "arsip" of
+# 2 shards x 2 replicas); var/cluster/cluster.json says where. Arsip on it:
+#   ARSIP_BACKEND=solr ARSIP_SOLR_URL=<a node URL from cluster.json> .venv/bin/arsip index
+cluster-up: install
+	$(BIN)/python -m cluster.local up
+
+cluster-down: install
+	$(BIN)/python -m cluster.local down
+
+# The generated corpus into the cluster and into Whoosh in one run (needs `make cluster-up`)
+CLUSTER_SIZE ?= 100000
+bench-cluster: install
+	$(BIN)/python -m bench.run_cluster --size $(CLUSTER_SIZE) --shared $(SHARED)

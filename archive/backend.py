@@ -1,8 +1,9 @@
 """The search backend seam: what the pages, the API, the CLI and the archivist workflow ask of a
 search engine, and the one place that picks the engine (ARSIP_BACKEND, archive.config).
 
-The embedded Whoosh index (archive.search.SearchService) is the default and, for now, the only
-engine. Requests and answers are archive.results types, so no caller sees an engine's objects.
+The embedded Whoosh index (archive.search.SearchService over archive.store.IndexStore) is the
+default; a SolrCloud collection (archive.solr_search.SolrSearch over archive.solr.SolrStore) is the
+other. Requests and answers are archive.results types, so no caller sees an engine's objects.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from typing import Protocol
 from archive.article import Article
 from archive.config import Settings
 from archive.results import Hit, SearchRequest, SearchResult
+from archive.solr import SolrStore
 from archive.store import IndexStore
+
+Store = IndexStore | SolrStore  # an engine's index as syncs write it and the admin page reads it
 
 
 class SearchBackend(Protocol):
@@ -42,8 +46,24 @@ class SearchBackend(Protocol):
         """Word forms, stems and phrases to mark in an article opened from a search."""
 
 
-def open_search(settings: Settings, store: IndexStore | None = None) -> SearchBackend:
+def open_store(settings: Settings) -> Store:
+    """The configured engine's index, kept in step with the corpus (IndexStore or SolrStore: the
+    same sync, reports and skipped files)."""
+    if settings.backend == "solr":
+        from archive.solr import SolrCollection
+
+        collection = SolrCollection(list(settings.solr_urls), settings.solr_zk, settings.solr_collection)
+        return SolrStore(settings.paths.index, collection)
+    return IndexStore(settings.paths.index)
+
+
+def open_search(settings: Settings, store: Store | None = None) -> SearchBackend:
     """The configured engine over the configured archive."""
+    store = store or open_store(settings)
+    if settings.backend == "solr":
+        from archive.solr_search import SolrSearch
+
+        return SolrSearch(store)
     from archive.search import SearchService
 
-    return SearchService(store or IndexStore(settings.paths.index))
+    return SearchService(store)

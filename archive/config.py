@@ -3,7 +3,8 @@
 Every ARSIP_* variable is read here and nowhere else:
 ARSIP_CORPUS, ARSIP_INDEX (folders), ARSIP_USERS (accounts file), ARSIP_SECRET_KEY (session
 signing), ARSIP_SECURE_COOKIES=1 (behind HTTPS), ARSIP_WORKERS (extraction processes),
-ARSIP_BACKEND (search engine: whoosh).
+ARSIP_BACKEND (search engine: whoosh, or solr with ARSIP_SOLR_URL -- node URLs, comma-separated --
+or ARSIP_SOLR_ZK -- ZooKeeper hosts -- and ARSIP_SOLR_COLLECTION).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 
 DEFAULT_CORPUS = "corpus"
 DEFAULT_INDEX = "var/index"
-BACKENDS = ("whoosh",)
+BACKENDS = ("whoosh", "solr")
+DEFAULT_COLLECTION = "arsip"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Settings:
     secret_key: str | None
     secure_cookies: bool
     backend: str
+    solr_urls: tuple[str, ...] = ()
+    solr_zk: str | None = None
+    solr_collection: str = DEFAULT_COLLECTION
 
     @classmethod
     def resolve(
@@ -59,17 +64,27 @@ class Settings:
         index: str | os.PathLike | None = None,
         users: str | os.PathLike | None = None,
         environ: Mapping[str, str] = os.environ,
+        backend: str | None = None,
     ) -> Settings:
         paths = Paths.resolve(corpus, index, environ)
-        backend = environ.get("ARSIP_BACKEND", "whoosh").strip().lower() or "whoosh"
+        backend = (backend or environ.get("ARSIP_BACKEND", "whoosh")).strip().lower() or "whoosh"
         if backend not in BACKENDS:
             raise ValueError(f"ARSIP_BACKEND={backend!r}: choose one of {', '.join(BACKENDS)}")
+        urls = tuple(u.strip() for u in environ.get("ARSIP_SOLR_URL", "").split(",") if u.strip())
+        zk = environ.get("ARSIP_SOLR_ZK", "").strip() or None
+        if backend == "solr" and not urls and not zk:
+            raise ValueError(
+                "ARSIP_BACKEND=solr needs ARSIP_SOLR_URL (node URLs) or ARSIP_SOLR_ZK (ZooKeeper)"
+            )
         return cls(
             paths=paths,
             users=Path(users or environ.get("ARSIP_USERS") or paths.users).resolve(),
             secret_key=environ.get("ARSIP_SECRET_KEY") or None,
             secure_cookies=environ.get("ARSIP_SECURE_COOKIES", "") == "1",
             backend=backend,
+            solr_urls=urls,
+            solr_zk=zk,
+            solr_collection=environ.get("ARSIP_SOLR_COLLECTION", "").strip() or DEFAULT_COLLECTION,
         )
 
 

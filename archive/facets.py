@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from archive.analysis import fold
 from archive.schema import FACET_FIELDS
 
 
@@ -216,4 +217,20 @@ def top_values(
     return out, len(nonzero)
 
 
-__all__ = ["FACET_FIELDS", "MISSING", "FacetArrays", "FacetCache", "FacetCount", "top_values"]
+def values_meaning(values: list[str], text: str) -> list[str]:
+    """The facet values a typed word means, as `outlet:bhirawa` does in a query: the value itself
+    (any case), else every value containing all the typed words."""
+    wanted = fold(text).split()
+    exact = [v for v in values if fold(v) == fold(text)]
+    return exact or [v for v in values if all(w in fold(v) for w in wanted)]
+
+
+__all__ = [
+    "FACET_FIELDS",
+    "MISSING",
+    "FacetArrays",
+    "FacetCache",
+    "FacetCount",
+    "top_values",
+    "values_meaning",
+]

@@ -14,9 +14,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from archive.analysis import fold
 from archive.article import Article
-from archive.facets import FACET_FIELDS, top_values
+from archive.facets import FACET_FIELDS, top_values, values_meaning
 from archive.query import BuiltQuery, QueryBuilder
 from archive.ranking import Ranked, rank
 from archive.related import related_documents
@@ -71,12 +70,8 @@ class SearchService:
         )
 
     def matching_values(self, facet: str, text: str) -> list[str]:
-        """Values of a facet a typed word means, as `outlet:bhirawa` does in a query: the value
-        itself (any case), else every value containing all the typed words."""
-        values = self.searchers.facets.arrays(self.searchers.searcher(), facet).values
-        wanted = fold(text).split()
-        exact = [v for v in values if fold(v) == fold(text)]
-        return exact or [v for v in values if all(w in fold(v) for w in wanted)]
+        """Values of a facet a typed word means (archive.facets.values_meaning)."""
+        return values_meaning(self.searchers.facets.arrays(self.searchers.searcher(), facet).values, text)
 
     def highlight_terms(self, query_text: str) -> tuple[set[str], set[str], set[tuple[str, ...]]]:
         """Word forms, stems and stem runs (phrases) to mark in an article opened from a search."""

@@ -33,16 +33,24 @@ def main() -> None:
 main.add_command(user)
 
 
-def _sync(paths: Paths, quiet: bool = False, **options):
-    from archive.store import IndexStore
+def _sync(paths: Paths, quiet: bool = False, backend: str | None = None, **options):
+    from archive.backend import open_store
+    from archive.config import Settings
     from indexer.pipeline import extract_many
 
     if not paths.corpus.is_dir():
         raise click.ClickException(f"corpus folder not found: {paths.corpus}")
-    store = IndexStore(paths.index)
+    try:
+        store = open_store(Settings.resolve(paths.corpus, paths.index, backend=backend))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    from archive.solr import SolrUnavailable
+
     progress = Progress(quiet)
     try:
         return store, store.sync(paths.corpus, extract_many, progress=progress, **options)
+    except SolrUnavailable as error:
+        raise click.ClickException(f"{error} (nothing indexed is lost: run the command again)") from None
     finally:
         progress.close()
 
@@ -79,11 +87,16 @@ def summary(report) -> str:
 @click.option("--rebuild", is_flag=True, help="Build a fresh index from the corpus and swap it in.")
 @click.option("--watch", is_flag=True, help="Keep running and index files dropped into the corpus.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index(corpus, index_dir, rebuild, watch, as_json):
+@click.option(
+    "--backend",
+    type=click.Choice(["whoosh", "solr"]),
+    help="The engine to index into (default: ARSIP_BACKEND, else whoosh); solr builds the collection.",
+)
+def index(corpus, index_dir, rebuild, watch, as_json, backend):
     """Sync the index with the corpus: add new files, re-index changed ones, remove deleted ones.
     An index that is missing, of another schema version or unreadable is built again."""
     paths = Paths.resolve(corpus, index_dir)
-    _, report = _sync(paths, quiet=as_json, rebuild=rebuild)
+    _, report = _sync(paths, quiet=as_json, backend=backend, rebuild=rebuild)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import watchfiles
 
-from archive.config import Paths
-from archive.store import IndexStore
+from archive.backend import open_store
+from archive.config import Paths, Settings
 from indexer.pipeline import extract_many
 
 SETTLE_MS = 1000  # quiet time before a batch of changes is indexed
@@ -31,7 +31,7 @@ def watch_corpus(
     stop: threading.Event | None = None,
 ) -> None:
     """Sync the index each time the corpus changes, until Ctrl+C or `stop` is set."""
-    store = IndexStore(paths.index)
+    store = open_store(Settings.resolve(paths.corpus, paths.index))
     echo(f"Watching {paths.corpus} (Ctrl+C to stop)")
     changes = watchfiles.watch(
         paths.corpus,

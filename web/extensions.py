@@ -10,16 +10,15 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from archive.accounts import Accounts
-from archive.backend import SearchBackend, open_search
+from archive.backend import SearchBackend, Store, open_search, open_store
 from archive.config import Settings
 from archive.corpus import Corpus
 from archive.corrections import Corrections
-from archive.store import IndexStore
 from web.ingest import IndexingWorker
 
 
 def install(app: Flask, settings: Settings) -> None:
-    store = IndexStore(settings.paths.index)
+    store = open_store(settings)
     app.extensions["arsip.store"] = store
     app.extensions["arsip.search"] = open_search(settings, store)
     app.extensions["arsip.corpus"] = Corpus(settings.paths.corpus)
@@ -31,7 +30,7 @@ def search_service() -> SearchBackend:
     return current_app.extensions["arsip.search"]
 
 
-def store() -> IndexStore:
+def store() -> Store:
     return current_app.extensions["arsip.store"]
 
 

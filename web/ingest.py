@@ -10,14 +10,15 @@ import threading
 from concurrent.futures import Future
 from pathlib import Path
 
-from archive.store import IndexStore, SyncReport
+from archive.backend import Store
+from archive.sync import SyncReport
 from indexer.pipeline import extract_many
 
 log = logging.getLogger(__name__)
 
 
 class IndexingWorker:
-    def __init__(self, store: IndexStore, corpus: Path):
+    def __init__(self, store: Store, corpus: Path):
         self.store = store
         self.corpus = Path(corpus)
         self._queue: queue.Queue[tuple[Future, dict]] = queue.Queue()

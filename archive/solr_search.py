@@ -1,0 +1,350 @@
+"""The Solr search backend: the same SearchRequest -> SearchResult as the Whoosh one, answered by
+a SolrCloud collection (archive.solr).
+
+The query is read by the same QueryBuilder (archive.query) and its Whoosh query objects are
+written out in Lucene syntax over the same analysed terms; ranking follows archive.ranking's
+minimum-should-match (the `bool` parser's `mm`, relaxed one word at a time while a page is not
+full). Filters are tagged and each facet excludes its own tag (multi-select); the timeline counts
+day keys; versions of one story are grouped here over the ranked ids, as in the Whoosh backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+
+import numpy as np
+from cachetools import TTLCache
+from whoosh import query
+from whoosh.query.qcore import _NullQuery
+
+from archive.article import Article
+from archive.facets import FACET_FIELDS, MISSING, MISSING_FACETS, FacetCount, values_meaning
+from archive.query import BuiltQuery, QueryBuilder
+from archive.ranking import MIN_RESULTS, min_match
+from archive.results import Facet, Hit, SearchRequest, SearchResult, Version, hit_of
+from archive.schema import build_schema
+from archive.solr import SolrCollection, SolrStore, article_of, quote
+from archive.timeline import timeline
+
+MAX_VERSIONS = 10
+GROUP_CHUNK = 200  # ranked ids read per round while grouping stories for a page
+EXPORT_CHUNK = 2000
+_SPECIAL = set('+-&|!(){}[]^"~*?:\\/ ')
+
+
+class SolrSearch:
+    """archive.backend.SearchBackend over a Solr collection."""
+
+    def __init__(self, store: SolrStore):
+        self.store = store
+        self.collection: SolrCollection = store.collection
+        self.schema = build_schema()
+        self._values: TTLCache = TTLCache(maxsize=32, ttl=30)
+        self._lock = threading.Lock()
+
+    def available(self) -> bool:
+        return self.store.exists()
+
+    def warm(self) -> None:
+        """Solr warms its own caches; the facet values the query syntax needs are read once."""
+        for name in FACET_FIELDS:
+            self._facet_values(name)
+
+    # -- reading the query ---------------------------------------------------------------------
+    def _builder(self) -> QueryBuilder:
+        return QueryBuilder(self.schema, None, facet_values=self._facet_values)
+
+    def _facet_values(self, name: str) -> list[str]:
+        with self._lock:
+            cached = self._values.get(name)
+        if cached is None:
+            body = {
+                "query": "*:*",
+                "limit": 0,
+                "facet": {name: {"type": "terms", "field": name, "limit": -1}},
+            }
+            buckets = self.collection.select(body).get("facets", {}).get(name, {}).get("buckets", [])
+            cached = [b["val"] for b in buckets]
+            with self._lock:
+                self._values[name] = cached
+        return cached
+
+    def matching_values(self, facet: str, text: str) -> list[str]:
+        return values_meaning(self._facet_values(facet), text)
+
+    def highlight_terms(self, query_text: str) -> tuple[set[str], set[str], set[tuple[str, ...]]]:
+        if not query_text.strip():
+            return set(), set(), set()
+        built = self._builder().build(query_text)
+        return built.highlight, built.highlight_stems, built.highlight_phrases
+
+    # -- search --------------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        built = self._builder().build(request.query)
+        filters = _filters(request)
+        need, relaxed, answer = self._ranked(built, request, filters)
+        total = answer["response"]["numFound"]
+        facets_answer = answer.get("facets", {})
+        facets = _facets(request, facets_answer) if request.facet_limit != 0 else {}
+        days = {b["val"]: b["count"] for b in facets_answer.get("days", {}).get("buckets", [])}
+        keys = np.repeat(np.array(list(days), dtype=np.int64), list(days.values())) if days else np.zeros(0)
+        main = _main_query(built, need)
+        leaders, groups = self._stories(main, filters, request, request.page * request.page_size)
+        start = (request.page - 1) * request.page_size
+        page = leaders[start : start + request.page_size]
+        hits = self._hits(built, page, groups, request)
+        return SearchResult(
+            request=request,
+            total=total,
+            hits=hits,
+            facets=facets,
+            timeline=timeline(keys),
+            suggestion=None,
+            relaxed=relaxed,
+            stories=int(facets_answer.get("stories", total) or 0),
+            notices=list(built.notices),
+            took_ms=(time.perf_counter() - started) * 1000,
+            archive_total=self.collection.count(),
+        )
+
+    def _ranked(self, built: BuiltQuery, request: SearchRequest, filters: list[str]):
+        """The answer with facets at the strictest minimum-should-match that fills a page (a
+        level that adds no article is not taken: nothing listed lacks a word then)."""
+        n = len(built.optional)
+        strictest = need = n if built.strict or n == 0 else min_match(n)
+        answer = self.collection.select(_body(_main_query(built, need), filters, request))
+        while not built.strict and need > 1 and answer["response"]["numFound"] < MIN_RESULTS:
+            wider = self.collection.select(_body(_main_query(built, need - 1), filters, request))
+            if wider["response"]["numFound"] > answer["response"]["numFound"]:
+                answer = wider
+                strictest = need - 1
+            need -= 1
+        return strictest, strictest < n, answer
+
+    def _stories(self, main: dict, filters: list[str], request: SearchRequest, wanted: int):
+        """Story leaders in rank order (each story once, at its best-placed article) up to `wanted`,
+        and the ids of every matching article of each listed story."""
+        leaders: list[str] = []
+        groups: dict[int, list[str]] = {}
+        offset = 0
+        while len(leaders) < wanted:
+            body = {
+                **main,
+                "filter": filters,
+                "fields": "id,story",
+                "offset": offset,
+                "limit": GROUP_CHUNK,
+                "sort": _sort(request),
+            }
+            docs = self.collection.select(body)["response"]["docs"]
+            for doc in docs:
+                story = doc.get("story", 0)
+                if story not in groups:
+                    groups[story] = []
+                    leaders.append(doc["id"])
+                groups[story].append(doc["id"])
+            if len(docs) < GROUP_CHUNK:
+                break
+            offset += GROUP_CHUNK
+        return leaders, groups
+
+    def _hits(self, built: BuiltQuery, page: list[str], groups: dict[int, list[str]], request) -> list[Hit]:
+        articles = {d["id"]: article_of(d) for d in self.collection.get(page)}
+        members = {ids[0]: ids[1 : MAX_VERSIONS + 1] for ids in groups.values()}
+        others = {
+            d["id"]: article_of(d) for d in self.collection.get([i for p in page for i in members.get(p, [])])
+        }
+        hits = []
+        for article_id in page:
+            article = articles.get(article_id)
+            if article is None:
+                continue
+            hit = hit_of(article, None, built.highlight, built.highlight_stems, built.highlight_phrases)
+            hit.versions = [Version.of(others[i]) for i in members.get(article_id, []) if i in others]
+            hits.append(hit)
+        return hits
+
+    def export(self, request: SearchRequest, limit: int) -> list[dict]:
+        built = self._builder().build(request.query)
+        filters = _filters(request)
+        need, _, _ = self._ranked(built, SearchRequest(**{**request.__dict__, "facet_limit": 0}), filters)
+        leaders, _ = self._stories(_main_query(built, need), filters, request, limit)
+        rows = []
+        for start in range(0, len(leaders), EXPORT_CHUNK):
+            chunk = leaders[start : start + EXPORT_CHUNK]
+            found = {d["id"]: article_of(d) for d in self.collection.get(chunk)}
+            rows += [hit_of(found[i], snippet=False).summary() for i in chunk if i in found]
+        return rows[:limit]
+
+    # -- articles ------------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        found = self.collection.get([article_id])
+        return article_of(found[0]) if found else None
+
+    def related(self, article: Article, limit: int = 5) -> list[Hit]:
+        """Solr's More Like This over the analysed title and body, its own story left out."""
+        body = {
+            "query": f"{{!mlt qf=title,body mintf=1 mindf=2}}{article.id}",
+            "fields": "id,story",
+            "limit": limit * 3,
+        }
+        docs = self.collection.select(body)["response"]["docs"]
+        own = self.collection.get([article.id], fields="id,story")
+        story = own[0].get("story") if own else None
+        ids = [d["id"] for d in docs if d.get("story") != story and d["id"] != article.id][:limit]
+        found = {d["id"]: article_of(d) for d in self.collection.get(ids)}
+        return [hit_of(found[i]) for i in ids if i in found]
+
+    def versions(self, article: Article) -> list[Hit]:
+        register = self.store.register()
+        try:
+            members = [
+                m for m in register.story_members(article.near_duplicate_of or article.id) if m != article.id
+            ]
+        finally:
+            register.close()
+        out = [hit_of(article_of(d)) for d in self.collection.get(members)]
+        return sorted(out, key=lambda h: (h.date or "", h.path))
+
+    def newest_additions(self, limit: int = 10) -> list[Hit]:
+        body = {"query": "*:*", "fields": "id,record", "limit": limit, "sort": "added desc, id asc"}
+        return [hit_of(article_of(d)) for d in self.collection.select(body)["response"]["docs"]]
+
+
+def _sort(request: SearchRequest) -> str:
+    if request.sort == "oldest":
+        return "date_oldest asc, id asc"
+    if request.sort == "newest":
+        return "date desc, id asc"
+    return "score desc, date desc, id asc"
+
+
+def _body(main: dict, filters: list[str], request: SearchRequest) -> dict:
+    facet: dict = {
+        "stories": "unique(story)",
+        "days": {"type": "terms", "field": "date", "limit": -1, "domain": {"filter": "date:[1 TO *]"}},
+    }
+    if request.facet_limit != 0:
+        for name in FACET_FIELDS:
+            limit = -1 if name == "month" or request.facet_limit is None else request.facet_limit
+            facet[name] = {
+                "type": "terms",
+                "field": name,
+                "limit": limit,
+                "numBuckets": True,
+                "missing": name in MISSING_FACETS,
+                "domain": {"excludeTags": name},
+            }
+    return {**main, "filter": filters, "limit": 0, "facet": facet}
+
+
+def _main_query(built: BuiltQuery, need: int) -> dict:
+    """The query as Solr's `bool` parser with its clauses as parameters: required (`must`),
+    excluded (`must_not`) and the typed words (`should`, of which `mm` must match)."""
+    clauses: list[tuple[str, str]] = []
+    for kind, queries in (("must", built.required), ("must_not", built.prohibited)):
+        clauses += [(kind, text) for text in map(_lucene, queries) if text]
+    should = [text for text in (_lucene(c.query) for c in built.optional) if text]
+    clauses += [("should", text) for text in should]
+    if not any(kind != "must_not" for kind, _ in clauses):
+        clauses.insert(0, ("must", "*:*"))
+    params = {f"c{i}": text for i, (_, text) in enumerate(clauses)}
+    local = " ".join(f"{kind}=$c{i}" for i, (kind, _) in enumerate(clauses))
+    mm = f" mm={need}" if should and need > 1 else ""
+    return {"query": f"{{!bool {local}{mm}}}", "params": params}
+
+
+def _filters(request: SearchRequest) -> list[str]:
+    out = []
+    for name, values in request.filters.items():
+        out.append(f"{{!tag={name}}}" + " OR ".join(_value(name, v) for v in values))
+    for name, values in request.exclude.items():
+        out.append("*:* " + " ".join(f"-{_value(name, v)}" for v in values))
+    if request.date_from or request.date_to:
+        low = _day(request.date_from) if request.date_from else 0
+        high = _day(request.date_to) if request.date_to else 99_999_999
+        out.append(f"date:[{low} TO {high}]")
+    return out
+
+
+def _value(name: str, value: str) -> str:
+    if value == MISSING:
+        return f"(*:* -{name}:[* TO *])"
+    return f"{name}:{quote(value)}"
+
+
+def _day(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _facets(request: SearchRequest, answer: dict) -> dict[str, Facet]:
+    out = {}
+    for name in FACET_FIELDS:
+        found = answer.get(name, {})
+        counts = {str(b["val"]): b["count"] for b in found.get("buckets", [])}
+        missing = found.get("missing", {}).get("count", 0)
+        if missing:
+            counts[MISSING] = missing
+        selected = request.filters.get(name, [])
+        values = [
+            FacetCount(v, c, v in selected) for v, c in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+        ]
+        limit = None if name == "month" else request.facet_limit
+        shown = values if limit is None else values[:limit]
+        shown += [
+            FacetCount(v, counts.get(v, 0), True) for v in selected if v not in {c.value for c in shown}
+        ]
+        out[name] = Facet(name, shown, int(found.get("numBuckets", len(counts))) + (1 if missing else 0))
+    return out
+
+
+def _lucene(q) -> str | None:
+    """A Whoosh query object of archive.query in the Lucene syntax of Solr's standard parser."""
+    if q is None or isinstance(q, _NullQuery):
+        return None
+    boost = f"^{q.boost:g}" if getattr(q, "boost", 1.0) not in (1, 1.0) else ""
+    if isinstance(q, query.Term):
+        return f"{q.fieldname}:{_escape(str(q.text))}{boost}"
+    if isinstance(q, query.Phrase):
+        words = " ".join(str(w) for w in q.words)
+        return f'{q.fieldname}:"{_escape_phrase(words)}"~{max(0, q.slop - 1)}{boost}'
+    if isinstance(q, query.AndNot):
+        a, b = _lucene(q.a), _lucene(q.b)
+        return f"(+{a} -{b})" if b else a
+    if isinstance(q, query.Not):
+        inner = _lucene(q.query)
+        return f"(*:* -{inner})" if inner else None
+    if isinstance(q, (query.And, query.Or, query.DisjunctionMax)):
+        parts = [p for p in (_lucene(s) for s in q.subqueries) if p]
+        if not parts:
+            return None
+        joined = " ".join(f"+{p}" for p in parts) if isinstance(q, query.And) else " ".join(parts)
+        return f"({joined}){boost}"
+    if isinstance(q, query.FuzzyTerm):
+        return f"{q.fieldname}:{_escape(q.text)}~{q.maxdist}{boost}"
+    if isinstance(q, query.Prefix):
+        return f"{q.fieldname}:{_escape(q.text)}*"
+    if isinstance(q, query.Wildcard):
+        return f"{q.fieldname}:{''.join(c if c in '*?' else _escape(c) for c in q.text)}"
+    if isinstance(q, query.NumericRange):
+        low = "*" if q.start is None else q.start
+        high = "*" if q.end is None else q.end
+        return f"{q.fieldname}:{'{' if q.startexcl else '['}{low} TO {high}{'}' if q.endexcl else ']'}"
+    if isinstance(q, query.TermRange):
+        low = "*" if q.start is None else _escape(q.start)
+        high = "*" if q.end is None else _escape(q.end)
+        return f"{q.fieldname}:{'{' if q.startexcl else '['}{low} TO {high}{'}' if q.endexcl else ']'}"
+    if isinstance(q, query.Every):
+        return "*:*"
+    raise ValueError(f"no Lucene form for {type(q).__name__}")
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + c if c in _SPECIAL else c for c in text)
+
+
+def _escape_phrase(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

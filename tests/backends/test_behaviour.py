@@ -1,0 +1,128 @@
+"""What a reporter and an archivist notice, the same on either engine (see conftest.py)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from archive.facets import MISSING
+from archive.results import SearchRequest
+from tests.articles import write_article
+
+pytestmark = pytest.mark.cluster
+
+
+def stems(result) -> list[str]:
+    return [hit.path.rsplit(".", 1)[0] for hit in result.hits]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Khofifah", {"bhirawa-khofifah-pelayanan-publik"}),
+        ("outlet:bhirawa", {"bhirawa-khofifah-pelayanan-publik", "bhirawa-lumajang-mpp"}),
+        (
+            '"pelayanan publik" -khofifah',
+            {
+                "000-sindonews-asn-pelayanan-publik",
+                "bhirawa-lumajang-mpp",
+                "malangkota-inovasi-pelayanan",
+                "radarlamsel-mpp-kalianda",
+            },
+        ),
+        ("+Kalianda pelayanan", {"radarlamsel-mpp-kalianda"}),
+        ("kalianda OR khofifah", {"radarlamsel-mpp-kalianda", "bhirawa-khofifah-pelayanan-publik"}),
+    ],
+)
+def test_query_syntax_finds_the_same_articles(engine, query, expected):
+    assert set(stems(engine.find(query))) == expected
+
+
+def test_an_abbreviation_finds_its_expansion(engine):
+    """Jatim in the query, "Jawa Timur" in the article: the same stems on both engines."""
+    found = set(stems(engine.find("Jatim")))
+    assert "bhirawa-khofifah-pelayanan-publik" in found
+
+
+def test_a_facets_counts_ignore_its_own_selection(engine):
+    result = engine.find("", filters={"outlet": ["Bhirawa"]})
+    assert result.total == 2
+    outlets = {c.value: (c.count, c.selected) for c in result.facets["outlet"].values}
+    assert outlets["Bhirawa"] == (2, True)
+    assert outlets["Radar Lamsel"][0] == 1  # still offered: choosing it widens the list
+    years = {c.value: c.count for c in result.facets["year"].values}
+    assert sum(years.values()) == 2  # other facets count within the selection
+
+
+def test_articles_without_outlet_or_date_are_counted_and_found(engine):
+    (engine.corpus / "tanpa-apa-apa.txt").write_text(
+        "Rapat Koordinasi Pelayanan Publik\n\nRapat koordinasi pelayanan publik membahas antrean warga "
+        "di kantor layanan terpadu. Para peserta sepakat menambah loket dan memperpanjang jam layanan "
+        "agar warga tidak menunggu terlalu lama.\n",
+        encoding="utf-8",
+    )
+    engine.sync(only=["tanpa-apa-apa.txt"])
+    result = engine.find("")
+    outlets = {c.value: c.count for c in result.facets["outlet"].values}
+    assert outlets.get(MISSING) == 1
+    lacking = engine.find("", filters={"outlet": [MISSING]})
+    assert stems(lacking) == ["tanpa-apa-apa"]
+
+
+def test_sort_paging_and_timeline(engine):
+    newest = engine.find("", sort="newest")
+    dates = [hit.date for hit in newest.hits]
+    assert dates == sorted(dates, reverse=True)
+    oldest = engine.find("", sort="oldest")
+    assert [hit.date for hit in oldest.hits] == sorted(dates)
+    third = engine.find("", page=3, page_size=2)
+    assert third.pages == 3 and len(third.hits) == 1
+    assert sum(count for _, count in newest.timeline.pairs()) == newest.total == 5
+    assert newest.timeline.unit == "month"
+
+
+def test_snippets_mark_the_query_words(engine):
+    hit = engine.find("Khofifah").hits[0]
+    assert any(marked and "Khofifah" in text for text, marked in hit.snippet_pieces)
+
+
+def test_export_lists_every_story_once(engine):
+    rows = engine.search.export(SearchRequest(query="pelayanan"), 100)
+    assert len(rows) == engine.find("pelayanan").stories == 5
+    assert {"title", "date", "outlet", "path"} <= set(rows[0])
+
+
+def test_incremental_add_and_delete(engine):
+    path = write_article(
+        engine.corpus, "baru.txt", "Pemkab Ngawi Buka MPP", "Ngawi", "7/10/2024", "membuka MPP"
+    )
+    engine.sync(only=["baru.txt"])
+    assert stems(engine.find("Ngawi")) == ["baru"]
+    assert engine.find("").archive_total == 6
+    path.unlink()
+    report = engine.sync()
+    assert report.removed == ["baru.txt"]
+    assert engine.find("Ngawi").total == 0 and engine.find("").archive_total == 5
+
+
+def test_versions_of_one_story_are_listed_once(engine):
+    original = engine.corpus / "radarlamsel-mpp-kalianda.txt"
+    copy = engine.corpus / "radarlamsel-mpp-kalianda-salinan.txt"
+    shutil.copy(original, copy)
+    text = copy.read_bytes().replace(
+        b"(DEWI)", b"Layanan di mal ini tidak dipungut biaya sama sekali.\r\n(DEWI)"
+    )
+    copy.write_bytes(text)
+    engine.sync(only=[copy.name])
+    result = engine.find("Kalianda")
+    assert result.total == 2 and result.stories == 1
+    assert len(result.hits) == 1 and len(result.hits[0].versions) == 1
+
+
+def test_article_view_and_newest_additions(engine):
+    hit = engine.find("Khofifah").hits[0]
+    article = engine.search.article(hit.id)
+    assert article.title == hit.title and "Khofifah" in article.body
+    assert engine.search.article("tidak-ada") is None
+    assert len(engine.search.newest_additions(3)) == 3

@@ -1,0 +1,56 @@
+"""The pages, the API and the archivist's upload and trash, served by the same app on either engine
+(ARSIP_BACKEND=solr with ARSIP_SOLR_URL and ARSIP_SOLR_COLLECTION, as a deployment sets them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.accounts import Accounts
+from tests.backends.conftest import TEST_COLLECTION
+from tests.web.forms import ARTICLE, PASSWORD, csrf, login, outcomes, post_files
+from web import create_app
+
+pytestmark = pytest.mark.cluster
+
+
+@pytest.fixture
+def site(engine, tmp_path, monkeypatch):
+    """A logged-in client of an app over the engine's archive."""
+    if engine.name == "solr":
+        monkeypatch.setenv("ARSIP_BACKEND", "solr")
+        monkeypatch.setenv("ARSIP_SOLR_URL", ",".join(engine.store.collection.urls))
+        monkeypatch.setenv("ARSIP_SOLR_COLLECTION", TEST_COLLECTION)
+    users = tmp_path / "users.json"
+    Accounts(users).add("arsiparis", PASSWORD)
+    app = create_app(
+        {
+            "CORPUS": str(engine.corpus),
+            "INDEX": str(engine.store.root),
+            "USERS": str(users),
+            "SECRET_KEY": "t",
+        }
+    )
+    client = app.test_client()
+    login(client)
+    return client
+
+
+def test_search_page_api_and_article_view(site):
+    page = site.get("/search?q=Khofifah").get_data(as_text=True)
+    assert "<mark>Khofifah</mark>" in page and "1 artikel" in page
+    answer = site.get("/api/search?q=pelayanan&outlet=Bhirawa").get_json()
+    assert answer["total"] == 2 and ["Bhirawa", 2] in answer["facets"]["outlet"]
+    article = site.get(f"/article/{answer['hits'][0]['id']}").get_data(as_text=True)
+    assert answer["hits"][0]["title"] in article
+
+
+def test_upload_then_trash(site):
+    response = post_files(site, [("jember.txt", ARTICLE.encode())])
+    assert outcomes(response)["jember.txt"].startswith("added"), outcomes(response)
+    found = site.get("/api/search?q=Jember").get_json()
+    assert found["total"] == 1
+    article_id = found["hits"][0]["id"]
+    token = csrf(site, f"/article/{article_id}")
+    site.post(f"/archivist/article/{article_id}/delete", data={"csrf_token": token})
+    assert site.get("/api/search?q=Jember").get_json()["total"] == 0
+    assert site.get(f"/api/article/{article_id}").status_code == 404
