@@ -22,7 +22,14 @@ from whoosh.query.qcore import _NullQuery
 from archive.article import Article
 from archive.facets import FACET_FIELDS, MISSING, MISSING_FACETS, FacetCount, values_meaning
 from archive.query import BuiltQuery, QueryBuilder
-from archive.ranking import MIN_RESULTS, min_match
+from archive.ranking import (
+    BODY_PAIR_BONUS,
+    MIN_RESULTS,
+    PAIR_WINDOW,
+    PROXIMITY_MAX_WORDS,
+    TITLE_PAIR_BONUS,
+    min_match,
+)
 from archive.results import Facet, Hit, SearchRequest, SearchResult, Version, hit_of
 from archive.schema import build_schema
 from archive.solr import SolrCollection, SolrStore, article_of, quote
@@ -31,6 +38,7 @@ from archive.timeline import timeline
 MAX_VERSIONS = 10
 GROUP_CHUNK = 200  # ranked ids read per round while grouping stories for a page
 EXPORT_CHUNK = 2000
+CACHE_SECONDS = 2  # facet values (for `outlet:...` in a query): read again after an upload lands
 _SPECIAL = set('+-&|!(){}[]^"~*?:\\/ ')
 
 
@@ -41,7 +49,7 @@ class SolrSearch:
         self.store = store
         self.collection: SolrCollection = store.collection
         self.schema = build_schema()
-        self._values: TTLCache = TTLCache(maxsize=32, ttl=30)
+        self._values: TTLCache = TTLCache(maxsize=32, ttl=CACHE_SECONDS)
         self._lock = threading.Lock()
 
     def available(self) -> bool:
@@ -92,10 +100,12 @@ class SolrSearch:
         days = {b["val"]: b["count"] for b in facets_answer.get("days", {}).get("buckets", [])}
         keys = np.repeat(np.array(list(days), dtype=np.int64), list(days.values())) if days else np.zeros(0)
         main = _main_query(built, need)
-        leaders, groups = self._stories(main, filters, request, request.page * request.page_size)
+        first = answer["response"]["docs"]
+        leaders, groups = self._stories(main, filters, request, request.page * request.page_size, first)
         start = (request.page - 1) * request.page_size
         page = leaders[start : start + request.page_size]
-        hits = self._hits(built, page, groups, request)
+        scores = {d["id"]: d.get("score") for d in first} if request.sort == "relevance" else {}
+        hits = self._hits(built, page, groups, scores)
         return SearchResult(
             request=request,
             total=total,
@@ -107,7 +117,7 @@ class SolrSearch:
             stories=int(facets_answer.get("stories", total) or 0),
             notices=list(built.notices),
             took_ms=(time.perf_counter() - started) * 1000,
-            archive_total=self.collection.count(),
+            archive_total=facets_answer.get("archive", {}).get("count", 0),
         )
 
     def _ranked(self, built: BuiltQuery, request: SearchRequest, filters: list[str]):
@@ -124,22 +134,18 @@ class SolrSearch:
             need -= 1
         return strictest, strictest < n, answer
 
-    def _stories(self, main: dict, filters: list[str], request: SearchRequest, wanted: int):
+    def _stories(self, main: dict, filters: list[str], request: SearchRequest, wanted: int, first=None):
         """Story leaders in rank order (each story once, at its best-placed article) up to `wanted`,
-        and the ids of every matching article of each listed story."""
+        and the ids of every matching article of each listed story (`first`: the ranked ids the
+        counting request already brought)."""
         leaders: list[str] = []
         groups: dict[int, list[str]] = {}
         offset = 0
         while len(leaders) < wanted:
-            body = {
-                **main,
-                "filter": filters,
-                "fields": "id,story",
-                "offset": offset,
-                "limit": GROUP_CHUNK,
-                "sort": _sort(request),
-            }
-            docs = self.collection.select(body)["response"]["docs"]
+            if first is not None and offset == 0:
+                docs = first
+            else:
+                docs = self.collection.select(self._chunk(main, filters, request, offset))["response"]["docs"]
             for doc in docs:
                 story = doc.get("story", 0)
                 if story not in groups:
@@ -151,19 +157,33 @@ class SolrSearch:
             offset += GROUP_CHUNK
         return leaders, groups
 
-    def _hits(self, built: BuiltQuery, page: list[str], groups: dict[int, list[str]], request) -> list[Hit]:
-        articles = {d["id"]: article_of(d) for d in self.collection.get(page)}
-        members = {ids[0]: ids[1 : MAX_VERSIONS + 1] for ids in groups.values()}
-        others = {
-            d["id"]: article_of(d) for d in self.collection.get([i for p in page for i in members.get(p, [])])
+    @staticmethod
+    @staticmethod
+    def _chunk(main: dict, filters: list[str], request: SearchRequest, offset: int) -> dict:
+        """One slice of the ranked ids (with story and score)."""
+        return {
+            **main,
+            "filter": filters,
+            "fields": "id,story,score",
+            "offset": offset,
+            "limit": GROUP_CHUNK,
+            "sort": _sort(request),
         }
+
+    def _hits(
+        self, built: BuiltQuery, page: list[str], groups: dict[int, list[str]], scores: dict
+    ) -> list[Hit]:
+        members = {ids[0]: ids[1 : MAX_VERSIONS + 1] for ids in groups.values()}
+        wanted = page + [i for p in page for i in members.get(p, [])]
+        articles = {d["id"]: article_of(d) for d in self.collection.get(wanted)}
         hits = []
         for article_id in page:
             article = articles.get(article_id)
             if article is None:
                 continue
-            hit = hit_of(article, None, built.highlight, built.highlight_stems, built.highlight_phrases)
-            hit.versions = [Version.of(others[i]) for i in members.get(article_id, []) if i in others]
+            score = scores.get(article_id)
+            hit = hit_of(article, score, built.highlight, built.highlight_stems, built.highlight_phrases)
+            hit.versions = [Version.of(articles[i]) for i in members.get(article_id, []) if i in articles]
             hits.append(hit)
         return hits
 
@@ -224,6 +244,7 @@ def _sort(request: SearchRequest) -> str:
 
 def _body(main: dict, filters: list[str], request: SearchRequest) -> dict:
     facet: dict = {
+        "archive": {"type": "query", "q": "*:*", "domain": {"query": "*:*"}},  # the whole archive
         "stories": "unique(story)",
         "days": {"type": "terms", "field": "date", "limit": -1, "domain": {"filter": "date:[1 TO *]"}},
     }
@@ -238,12 +259,21 @@ def _body(main: dict, filters: list[str], request: SearchRequest) -> dict:
                 "missing": name in MISSING_FACETS,
                 "domain": {"excludeTags": name},
             }
-    return {**main, "filter": filters, "limit": 0, "facet": facet}
+    return {
+        **main,
+        "filter": filters,
+        "limit": GROUP_CHUNK,
+        "fields": "id,story,score",
+        "sort": _sort(request),
+        "facet": facet,
+    }
 
 
 def _main_query(built: BuiltQuery, need: int) -> dict:
     """The query as Solr's `bool` parser with its clauses as parameters: required (`must`),
-    excluded (`must_not`) and the typed words (`should`, of which `mm` must match)."""
+    excluded (`must_not`) and the typed words (`should`, of which `mm` must match); neighbouring
+    words standing together in the title or body score more (archive.ranking's proximity, as a
+    sloppy two-word phrase beside the match, like edismax `pf2`)."""
     clauses: list[tuple[str, str]] = []
     for kind, queries in (("must", built.required), ("must_not", built.prohibited)):
         clauses += [(kind, text) for text in map(_lucene, queries) if text]
@@ -254,7 +284,25 @@ def _main_query(built: BuiltQuery, need: int) -> dict:
     params = {f"c{i}": text for i, (_, text) in enumerate(clauses)}
     local = " ".join(f"{kind}=$c{i}" for i, (kind, _) in enumerate(clauses))
     mm = f" mm={need}" if should and need > 1 else ""
-    return {"query": f"{{!bool {local}{mm}}}", "params": params}
+    params["match"] = f"{{!bool {local}{mm}}}"
+    boosts = _proximity(built)
+    params.update({f"near{i}": text for i, text in enumerate(boosts)})
+    near = "".join(f" should=$near{i}" for i in range(len(boosts)))
+    return {"query": f"{{!bool must=$match{near}}}", "params": params}
+
+
+def _proximity(built: BuiltQuery) -> list[str]:
+    clauses = built.optional
+    if len(clauses) > PROXIMITY_MAX_WORDS:
+        return []
+    out = []
+    for first, second in zip(clauses, clauses[1:], strict=False):
+        if first.stem and second.stem and first.stem != second.stem:
+            words = _escape_phrase(f"{first.stem} {second.stem}")
+            slop = PAIR_WINDOW - 1
+            out.append(f'title:"{words}"~{slop}^{TITLE_PAIR_BONUS:g}')
+            out.append(f'body:"{words}"~{slop}^{BODY_PAIR_BONUS:g}')
+    return out
 
 
 def _filters(request: SearchRequest) -> list[str]:
