@@ -35,6 +35,7 @@ ANALYSED = {
     "title_exact": exact_analyzer,
 }
 TIMEOUT = 60
+DELETE_CHUNK = 500  # paths per delete-by-query (Solr's boolean clause limit is 1,024)
 RETRY_SECONDS = 30  # how long a request keeps trying other nodes while one is down
 _SYNC_LOCK = threading.RLock()
 
@@ -164,11 +165,11 @@ class SolrBatch:
         return article_of(found[0]) if found else None
 
     def send(self) -> None:
-        commands: dict = {}
-        if self.deletes:
-            commands["delete"] = {"query": " OR ".join(f"path:{quote(p)}" for p in self.deletes)}
-        if commands:
-            self.collection.update(commands)
+        """Deletions first, each request answered before the next: a re-added path is never
+        deleted by a removal that arrives after it."""
+        for start in range(0, len(self.deletes), DELETE_CHUNK):
+            paths = self.deletes[start : start + DELETE_CHUNK]
+            self.collection.update({"delete": {"query": " OR ".join(f"path:{quote(p)}" for p in paths)}})
         if self.adds:
             self.collection.update(list(self.adds.values()))
 
