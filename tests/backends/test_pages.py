@@ -54,3 +54,5 @@ def test_upload_then_trash(site):
     site.post(f"/archivist/article/{article_id}/delete", data={"csrf_token": token})
     assert site.get("/api/search?q=Jember").get_json()["total"] == 0
     assert site.get(f"/api/article/{article_id}").status_code == 404
+    admin = site.get("/archivist/admin").get_data(as_text=True)  # the archive's health, as the engine sees it
+    assert "<dd>5</dd>" in admin, admin
