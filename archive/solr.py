@@ -13,20 +13,17 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
-import json
-import threading
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 import requests
 
 from archive.analysis import exact_analyzer, stemming_analyzer
 from archive.article import Article
-from archive.corpus import Corpus, write_atomic
-from archive.schema import FACET_FIELDS, to_document, unpack
+from archive.corpus import Corpus
+from archive.schema import FACET_FIELDS, SCHEMA_VERSION, to_document, unpack
 from archive.stories import StoryRegister
-from archive.sync import BATCH, REBUILD_BATCH, ExtractMany, Progress, Sync, SyncPlan, SyncReport, plan
+from archive.sync import BATCH, REBUILD_BATCH, Sync, SyncedStore, SyncPlan, SyncReport, plan, still_skipped
 
 ANALYSED = {
     "title": stemming_analyzer,
@@ -37,7 +34,6 @@ ANALYSED = {
 TIMEOUT = 60
 DELETE_CHUNK = 500  # paths per delete-by-query (Solr's boolean clause limit is 1,024)
 RETRY_SECONDS = 30  # how long a request keeps trying other nodes while one is down
-_SYNC_LOCK = threading.RLock()
 
 
 class SolrUnavailable(RuntimeError):
@@ -199,7 +195,7 @@ def quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-class SolrStore:
+class SolrStore(SyncedStore):
     """The archive on a Solr collection, kept in step with corpus/ as IndexStore keeps Whoosh."""
 
     def __init__(self, root: Path, collection: SolrCollection):
@@ -216,8 +212,6 @@ class SolrStore:
         return self.root
 
     def schema_version(self) -> int | None:
-        from archive.schema import SCHEMA_VERSION
-
         return SCHEMA_VERSION
 
     def size_bytes(self) -> int:
@@ -248,75 +242,32 @@ class SolrStore:
                 return out
             cursor = answer["nextCursorMark"]
 
-    def skipped(self) -> dict[str, dict]:
-        return _read_json(self.root / "skipped.json")
-
-    def failures(self) -> dict[str, dict]:
-        return {p: v for p, v in self.skipped().items() if not v.get("duplicate_of")}
-
-    def duplicates(self) -> dict[str, str]:
-        return {p: v["duplicate_of"] for p, v in self.skipped().items() if v.get("duplicate_of")}
-
-    def state(self) -> dict:
-        return _read_json(self.root / "state.json")
-
     def document_count(self) -> int:
         return self.collection.count()
 
-    def sync(
-        self,
-        corpus: Path,
-        extract_many: ExtractMany,
-        *,
-        rebuild: bool = False,
-        only: Iterable[str] | None = None,
-        retry_failed: bool = False,
-        progress: Progress | None = None,
-    ) -> SyncReport:
-        from archive.store import _with_corrections
-
-        started = time.perf_counter()
-        corpus = Corpus(corpus)
+    def _sync(self, corpus, extract_many, progress, scope, rebuild, retry_failed) -> SyncReport:
+        """`rebuild` empties the collection first; otherwise only what changed is sent."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with _SYNC_LOCK:
-            scope = None if only is None else {p.replace("\\", "/").lstrip("/") for p in only}
-            if rebuild:
-                self.collection.update({"delete": {"query": "*:*"}})
-                (self.root / "skipped.json").unlink(missing_ok=True)
-                scope = None
-            files, refused = corpus.scan() if scope is None else corpus.stat(scope)
-            skipped = {p: v for p, v in self.skipped().items() if not v.get("refused") or scope is not None}
-            if retry_failed:
-                skipped = {p: v for p, v in skipped.items() if v.get("duplicate_of")}
-            known = self.stamps(scope)
-            work = plan(
-                corpus, _with_corrections(files, corpus), refused, known, skipped, scope, self._indexed
-            )
-            report = Sync(
-                SolrSink(self.collection), self.root, corpus.root, work, set(known), full=scope is None
-            ).run(extract_many, progress, REBUILD_BATCH if rebuild else BATCH)
-            report.rebuilt, report.rebuild_reason = rebuild, "asked for" if rebuild else None
-            report.seconds = time.perf_counter() - started
-            record = {"last_sync": time.time(), "report": report.to_dict()}
-            write_atomic(self.root / "state.json", json.dumps(record, ensure_ascii=False))
+        if rebuild:
+            self.collection.update({"delete": {"query": "*:*"}})
+            (self.root / "skipped.json").unlink(missing_ok=True)
+            scope = None
+        files, refused = corpus.scan() if scope is None else corpus.stat(scope)
+        known = self.stamps(scope)
+        skipped = still_skipped(self.skipped(), scope, retry_failed)
+        work = plan(corpus, files, refused, known, skipped, scope, self._indexed)
+        report = Sync(
+            SolrSink(self.collection), self.root, corpus.root, work, set(known), full=scope is None
+        ).run(extract_many, progress, REBUILD_BATCH if rebuild else BATCH)
+        report.rebuilt, report.rebuild_reason = rebuild, "asked for" if rebuild else None
         return report
 
     def pending(self, corpus: Path) -> SyncPlan:
-        from archive.store import _with_corrections
-
         corpus = Corpus(corpus)
         files, refused = corpus.scan()
-        skipped = {p: v for p, v in self.skipped().items() if not v.get("refused")}
         return plan(
-            corpus, _with_corrections(files, corpus), refused, self.stamps(), skipped, None, self._indexed
+            corpus, files, refused, self.stamps(), still_skipped(self.skipped(), None), None, self._indexed
         )
 
     def _indexed(self, path: str) -> bool:
         return bool(_by_path(self.collection, [path]))
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}

@@ -14,6 +14,7 @@ two can only lose a hint.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -150,7 +151,9 @@ def plan(
     is_indexed: Callable[[str], bool],
 ) -> SyncPlan:
     """What this sync has to do. `known`: path -> stamp in the index; `skipped`: the generation's
-    skipped.json; `scope`: the only paths looked at (None: the whole corpus)."""
+    skipped.json; `scope`: the only paths looked at (None: the whole corpus). Archivists'
+    corrections count as part of each file (its stamp carries their digest)."""
+    _with_corrections(files, corpus)
     out = SyncPlan(files, remove=[p for p in known if p not in files])
     if scope is not None:  # entries outside the scope stay as they were
         out.skipped = {p: v for p, v in skipped.items() if p not in scope}
@@ -279,6 +282,91 @@ class Sync:
         write_atomic(
             self.directory / "skipped.json", json.dumps(self.work.skipped, ensure_ascii=False, indent=1)
         )
+
+
+def _with_corrections(files: dict[str, SourceFile], corpus: Corpus) -> None:
+    for path, fields in corrections.Corrections(corpus.root).current().items():
+        source = files.get(path)
+        if source is not None:
+            source.corrected, source.corrections = fields, corrections.digest(fields)
+
+
+def still_skipped(skipped: dict[str, dict], scope: set[str] | None, retry_failed: bool = False) -> dict:
+    """The skipped.json entries a sync starts from: links and special files are looked at again
+    on a whole-corpus sync; `retry_failed` forgets failures (copies stay copies)."""
+    out = {p: v for p, v in skipped.items() if not v.get("refused") or scope is not None}
+    return {p: v for p, v in out.items() if v.get("duplicate_of")} if retry_failed else out
+
+
+class SyncedStore:
+    """An index kept in step with the corpus by this module, whatever the engine: one sync at a
+    time per process, and beside the index (in `generation_dir()`) skipped.json -- the files not
+    indexed, with why -- and state.json, the last sync's report."""
+
+    absent: tuple[type[Exception], ...] = ()  # what generation_dir() raises while there is no index
+    _lock = threading.RLock()
+
+    def generation_dir(self) -> Path:
+        raise NotImplementedError
+
+    def _sync(
+        self,
+        corpus: Corpus,
+        extract_many: ExtractMany,
+        progress: Progress | None,
+        scope: set[str] | None,
+        rebuild: bool,
+        retry_failed: bool,
+    ) -> SyncReport:
+        raise NotImplementedError
+
+    def sync(
+        self,
+        corpus: Path,
+        extract_many: ExtractMany,
+        *,
+        rebuild: bool = False,
+        only: Iterable[str] | None = None,
+        retry_failed: bool = False,
+        progress: Progress | None = None,
+    ) -> SyncReport:
+        """Bring the index in line with the corpus (`rebuild`: from scratch); `only` limits an
+        incremental sync to some corpus-relative paths (an upload, a deletion) without scanning
+        the rest."""
+        started = time.perf_counter()
+        scope = None if only is None else {p.replace("\\", "/").lstrip("/") for p in only}
+        with SyncedStore._lock:
+            report = self._sync(Corpus(corpus), extract_many, progress, scope, rebuild, retry_failed)
+            report.seconds = time.perf_counter() - started
+            record = {"last_sync": time.time(), "report": report.to_dict()}
+            write_atomic(self.generation_dir() / "state.json", json.dumps(record, ensure_ascii=False))
+        return report
+
+    def skipped(self) -> dict[str, dict]:
+        """Files not indexed, with why: {"path": {"reason", "stamp"?, "duplicate_of"?, "refused"?}}."""
+        return self._read_json("skipped.json")
+
+    def failures(self) -> dict[str, dict]:
+        return {p: v for p, v in self.skipped().items() if not v.get("duplicate_of")}
+
+    def duplicates(self) -> dict[str, str]:
+        return {p: v["duplicate_of"] for p, v in self.skipped().items() if v.get("duplicate_of")}
+
+    def state(self) -> dict:
+        return self._read_json("state.json")
+
+    def _read_json(self, name: str) -> dict:
+        try:
+            return read_json(self.generation_dir() / name)
+        except self.absent:
+            return {}
+
+
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
 
 
 def _take(iterator: Iterator, n: int, seconds: float) -> list:
