@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
+import threading
 import time
 from pathlib import Path
 
@@ -49,20 +50,26 @@ class SolrCollection:
             raise ValueError("the Solr backend needs ARSIP_SOLR_URL or ARSIP_SOLR_ZK")
         self.urls, self.zk, self.name = [u.rstrip("/") for u in urls or []], zk, name
         self.http = requests.Session()
+        self._zk_client = None
+        self._lock = threading.Lock()
 
     def nodes(self) -> list[str]:
         if self.zk:
-            from kazoo.client import KazooClient
-
-            client = KazooClient(hosts=self.zk, timeout=10)
-            client.start(timeout=10)
-            try:
-                live = client.get_children("/live_nodes")
-            finally:
-                client.stop()
-                client.close()
+            live = self._zookeeper().get_children("/live_nodes")
             return [f"http://{node.replace('_solr', '/solr')}" for node in sorted(live)] or self.urls
         return self.urls
+
+    def _zookeeper(self):
+        """One ZooKeeper session per collection, opened on first use: reading the live nodes is
+        then one round trip, not a connection per request."""
+        with self._lock:
+            if self._zk_client is None:
+                from kazoo.client import KazooClient
+
+                client = KazooClient(hosts=self.zk, timeout=10)
+                client.start(timeout=10)
+                self._zk_client = client
+            return self._zk_client
 
     def request(self, method: str, handler: str, **kwargs) -> dict:
         deadline = time.monotonic() + RETRY_SECONDS
@@ -154,7 +161,7 @@ class SolrBatch:
         self.deletes.append(path)
 
     def has(self, path: str) -> bool:
-        return path in self.adds or bool(_by_path(self.collection, [path]))
+        return path in self.adds or bool(_by_path(self.collection, [path], "path"))
 
     def indexed(self, path: str) -> Article | None:
         found = _by_path(self.collection, [path])
@@ -184,9 +191,11 @@ class SolrSink:
         return self.collection.count()
 
 
-def _by_path(collection: SolrCollection, paths: list[str]) -> list[dict]:
+def _by_path(
+    collection: SolrCollection, paths: list[str], fields: str = "id,path,stamp,record"
+) -> list[dict]:
     query = " OR ".join(f"path:{quote(p)}" for p in paths)
-    body = {"query": query, "fields": "id,path,stamp,record", "limit": len(paths)}
+    body = {"query": query, "fields": fields, "limit": len(paths)}
     return collection.select(body)["response"]["docs"]
 
 
@@ -223,7 +232,7 @@ class SolrStore(SyncedStore):
     def stamps(self, only: set[str] | None = None) -> dict[str, str]:
         if only is not None:
             return (
-                {d["path"]: d.get("stamp", "") for d in _by_path(self.collection, sorted(only))}
+                {d["path"]: d.get("stamp", "") for d in _by_path(self.collection, sorted(only), "path,stamp")}
                 if only
                 else {}
             )
@@ -270,4 +279,4 @@ class SolrStore(SyncedStore):
         )
 
     def _indexed(self, path: str) -> bool:
-        return bool(_by_path(self.collection, [path]))
+        return bool(_by_path(self.collection, [path], "path"))

@@ -8,7 +8,8 @@ import pytest
 
 from archive.facets import MISSING
 from archive.results import SearchRequest
-from tests.articles import write_article
+from tests.articles import SAMPLES, write_article
+from tests.backends.conftest import solr_engine
 
 pytestmark = pytest.mark.cluster
 
@@ -126,3 +127,14 @@ def test_article_view_and_newest_additions(engine):
     assert article.title == hit.title and "Khofifah" in article.body
     assert engine.search.article("tidak-ada") is None
     assert len(engine.search.newest_additions(3)) == 3
+
+
+def test_the_cluster_is_reached_through_zookeeper_too(cluster, tmp_path):
+    """ARSIP_SOLR_ZK instead of node URLs: the live nodes are read from ZooKeeper."""
+    from archive.solr import SolrCollection
+
+    engine = solr_engine(cluster, SAMPLES, tmp_path / "solr")
+    engine.sync(rebuild=True)
+    through_zk = SolrCollection(zk=cluster["zk"], name=engine.store.collection.name)
+    assert sorted(through_zk.nodes()) == sorted(cluster["solr_urls"])
+    assert through_zk.count() == engine.find("").archive_total == 5
