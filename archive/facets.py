@@ -206,15 +206,17 @@ def top_values(
 ) -> tuple[list[FacetCount], int]:
     """Values by count (then name), selected values always included; and how many had hits."""
     nonzero = np.flatnonzero(counts)
-    order = sorted(nonzero, key=lambda i: (-counts[i], arrays.values[i]))
-    chosen = order if limit is None else order[:limit]
-    out = [FacetCount(arrays.values[i], int(counts[i]), arrays.values[i] in selected) for i in chosen]
+    found = {arrays.values[i]: int(counts[i]) for i in nonzero}
+    return ranked_counts(found, selected, limit), len(nonzero)
+
+
+def ranked_counts(counts: dict[str, int], selected: list[str], limit: int | None) -> list[FacetCount]:
+    """A facet's values with hits, by count then name, cut at `limit`; a selected value is always
+    listed (with 0 when nothing matches it now), so it can be unselected."""
+    order = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    out = [FacetCount(v, c, v in selected) for v, c in (order if limit is None else order[:limit])]
     shown = {c.value for c in out}
-    for value in selected:
-        if value not in shown:
-            i = arrays.value_ids.get(value)
-            out.append(FacetCount(value, int(counts[i]) if i is not None else 0, True))
-    return out, len(nonzero)
+    return out + [FacetCount(v, counts.get(v, 0), True) for v in selected if v not in shown]
 
 
 def values_meaning(values: list[str], text: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from dataclasses import replace
 
 import numpy as np
 from cachetools import TTLCache
@@ -20,7 +21,7 @@ from whoosh import query
 from whoosh.query.qcore import _NullQuery
 
 from archive.article import Article
-from archive.facets import FACET_FIELDS, MISSING, MISSING_FACETS, FacetCount, values_meaning
+from archive.facets import FACET_FIELDS, MISSING, MISSING_FACETS, ranked_counts, values_meaning
 from archive.query import BuiltQuery, QueryBuilder
 from archive.ranking import (
     BODY_PAIR_BONUS,
@@ -190,8 +191,9 @@ class SolrSearch:
     def export(self, request: SearchRequest, limit: int) -> list[dict]:
         built = self._builder().build(request.query)
         filters = _filters(request)
-        need, _, _ = self._ranked(built, SearchRequest(**{**request.__dict__, "facet_limit": 0}), filters)
-        leaders, _ = self._stories(_main_query(built, need), filters, request, limit)
+        need, _, answer = self._ranked(built, replace(request, facet_limit=0), filters)
+        first = answer["response"]["docs"]
+        leaders, _ = self._stories(_main_query(built, need), filters, request, limit, first)
         rows = []
         for start in range(0, len(leaders), EXPORT_CHUNK):
             chunk = leaders[start : start + EXPORT_CHUNK]
@@ -336,15 +338,8 @@ def _facets(request: SearchRequest, answer: dict) -> dict[str, Facet]:
         missing = found.get("missing", {}).get("count", 0)
         if missing:
             counts[MISSING] = missing
-        selected = request.filters.get(name, [])
-        values = [
-            FacetCount(v, c, v in selected) for v, c in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
-        ]
         limit = None if name == "month" else request.facet_limit
-        shown = values if limit is None else values[:limit]
-        shown += [
-            FacetCount(v, counts.get(v, 0), True) for v in selected if v not in {c.value for c in shown}
-        ]
+        shown = ranked_counts(counts, request.filters.get(name, []), limit)
         out[name] = Facet(name, shown, int(found.get("numBuckets", len(counts))) + (1 if missing else 0))
     return out
 
