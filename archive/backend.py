@@ -13,7 +13,7 @@ from typing import Protocol
 from archive.article import Article
 from archive.config import Settings
 from archive.results import Hit, SearchRequest, SearchResult
-from archive.solr import SolrStore
+from archive.solr import SolrCollection, SolrStore
 from archive.store import IndexStore
 
 Store = IndexStore | SolrStore  # an engine's index as syncs write it and the admin page reads it
@@ -50,8 +50,6 @@ def open_store(settings: Settings) -> Store:
     """The configured engine's index, kept in step with the corpus (IndexStore or SolrStore: the
     same sync, reports and skipped files)."""
     if settings.backend == "solr":
-        from archive.solr import SolrCollection
-
         collection = SolrCollection(list(settings.solr_urls), settings.solr_zk, settings.solr_collection)
         return SolrStore(settings.paths.index, collection)
     return IndexStore(settings.paths.index)

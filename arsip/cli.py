@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from archive.config import Paths
+from archive.config import BACKENDS, Paths
 from arsip.options import corpus_option, index_option
 from arsip.progress import Progress
 from arsip.serve import serve
@@ -89,7 +89,7 @@ def summary(report) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option(
     "--backend",
-    type=click.Choice(["whoosh", "solr"]),
+    type=click.Choice(BACKENDS),
     help="The engine to index into (default: ARSIP_BACKEND, else whoosh); solr builds the collection.",
 )
 def index(corpus, index_dir, rebuild, watch, as_json, backend):
