@@ -10,7 +10,7 @@ PORT   ?= 5000
 SHARED ?= ../shared/corpus
 
 .PHONY: install run index serve test test-fast check lint format bench bench-scale eval browser clean \
-	cluster-up cluster-down bench-cluster
+	cluster-up cluster-down bench-cluster eval-cluster
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ cluster-up: install
 
 cluster-down: install
 	$(BIN)/python -m cluster.local down
+
+# Retrieval quality of Arsip on the cluster beside Whoosh and the baselines (needs `make cluster-up`)
+eval-cluster: install
+	$(BIN)/python -m bench.run_eval --shared $(SHARED) --only retrieval --solr
 
 # The generated corpus into the cluster and into Whoosh in one run (needs `make cluster-up`)
 CLUSTER_SIZE ?= 100000

@@ -39,6 +39,11 @@ def min_match(clauses: int) -> int:
     return clauses - max(1, int(clauses * MISSING_SHARE))
 
 
+def rarity(total, matching):
+    """BM25's idf of a clause as a whole: how much covering it weighs in the coverage share."""
+    return np.log(1 + (total - matching + 0.5) / (matching + 0.5))
+
+
 @dataclass
 class Ranked:
     """The matched documents (a bool per doc number), their scores, and which words each lacks."""
@@ -68,7 +73,7 @@ def rank(built: BuiltQuery, evaluator, live: np.ndarray) -> Ranked:
     parts = [evaluator.run(clause.query) for clause in built.optional]
     total = max(1, int(live.sum()))
     df = np.array([part.mask.sum() for part in parts], dtype=np.float64)
-    idf = np.log(1 + (total - df + 0.5) / (df + 0.5))  # BM25's idf of each clause as a whole
+    idf = rarity(total, df)
     matched = np.zeros(len(live), dtype=np.int32)
     covered = np.zeros(len(live))
     for weight, part in zip(idf, parts, strict=True):

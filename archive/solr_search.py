@@ -30,6 +30,7 @@ from archive.ranking import (
     PROXIMITY_MAX_WORDS,
     TITLE_PAIR_BONUS,
     min_match,
+    rarity,
 )
 from archive.results import Facet, Hit, SearchRequest, SearchResult, Version, hit_of
 from archive.schema import build_schema
@@ -94,13 +95,13 @@ class SolrSearch:
         started = time.perf_counter()
         built = self._builder().build(request.query)
         filters = _filters(request)
-        need, relaxed, answer = self._ranked(built, request, filters)
+        need, relaxed, answer, weights = self._ranked(built, request, filters)
         total = answer["response"]["numFound"]
         facets_answer = answer.get("facets", {})
         facets = _facets(request, facets_answer) if request.facet_limit != 0 else {}
         days = {b["val"]: b["count"] for b in facets_answer.get("days", {}).get("buckets", [])}
         keys = np.repeat(np.array(list(days), dtype=np.int64), list(days.values())) if days else np.zeros(0)
-        main = _main_query(built, need)
+        main = _main_query(built, need, weights)
         first = answer["response"]["docs"]
         leaders, groups = self._stories(main, filters, request, request.page * request.page_size, first)
         start = (request.page - 1) * request.page_size
@@ -126,14 +127,30 @@ class SolrSearch:
         level that adds no article is not taken: nothing listed lacks a word then)."""
         n = len(built.optional)
         strictest = need = n if built.strict or n == 0 else min_match(n)
-        answer = self.collection.select(_body(_main_query(built, need), filters, request))
+        weights = self._rarity(built)
+        answer = self.collection.select(_body(_main_query(built, need, weights), filters, request))
         while not built.strict and need > 1 and answer["response"]["numFound"] < MIN_RESULTS:
-            wider = self.collection.select(_body(_main_query(built, need - 1), filters, request))
+            wider = self.collection.select(_body(_main_query(built, need - 1, weights), filters, request))
             if wider["response"]["numFound"] > answer["response"]["numFound"]:
                 answer = wider
                 strictest = need - 1
             need -= 1
-        return strictest, strictest < n, answer
+        return strictest, strictest < n, answer, weights
+
+    def _rarity(self, built: BuiltQuery) -> list[float]:
+        """Each typed word's weight in the coverage share (archive.ranking): BM25's idf of the
+        word's clause as a whole, from how many articles of the archive match it."""
+        clauses = [_lucene(c.query) for c in built.optional]
+        if len(clauses) < 2:
+            return []
+        facet = {f"w{i}": {"type": "query", "q": text} for i, text in enumerate(clauses) if text}
+        answer = self.collection.select({"query": "*:*", "limit": 0, "facet": facet})
+        total = max(1, answer["response"]["numFound"])
+        counts = answer.get("facets", {})
+        return [
+            rarity(total, counts.get(f"w{i}", {}).get("count", 0)) if text else 0.0
+            for i, text in enumerate(clauses)
+        ]
 
     def _stories(self, main: dict, filters: list[str], request: SearchRequest, wanted: int, first=None):
         """Story leaders in rank order (each story once, at its best-placed article) up to `wanted`,
@@ -191,9 +208,9 @@ class SolrSearch:
     def export(self, request: SearchRequest, limit: int) -> list[dict]:
         built = self._builder().build(request.query)
         filters = _filters(request)
-        need, _, answer = self._ranked(built, replace(request, facet_limit=0), filters)
+        need, _, answer, weights = self._ranked(built, replace(request, facet_limit=0), filters)
         first = answer["response"]["docs"]
-        leaders, _ = self._stories(_main_query(built, need), filters, request, limit, first)
+        leaders, _ = self._stories(_main_query(built, need, weights), filters, request, limit, first)
         rows = []
         for start in range(0, len(leaders), EXPORT_CHUNK):
             chunk = leaders[start : start + EXPORT_CHUNK]
@@ -271,26 +288,38 @@ def _body(main: dict, filters: list[str], request: SearchRequest) -> dict:
     }
 
 
-def _main_query(built: BuiltQuery, need: int) -> dict:
+def _main_query(built: BuiltQuery, need: int, weights: list[float] | None = None) -> dict:
     """The query as Solr's `bool` parser with its clauses as parameters: required (`must`),
-    excluded (`must_not`) and the typed words (`should`, of which `mm` must match); neighbouring
-    words standing together in the title or body score more (archive.ranking's proximity, as a
-    sloppy two-word phrase beside the match, like edismax `pf2`)."""
+    excluded (`must_not`) and the typed words (`should`, of which `mm` must match). As in
+    archive.ranking, the score is multiplied by the rarity-weighted share of the words an article
+    has (`weights`, a `boost` function), and neighbouring words standing together in the title or
+    body add to it (a sloppy two-word phrase beside the match, like edismax `pf2`)."""
     clauses: list[tuple[str, str]] = []
     for kind, queries in (("must", built.required), ("must_not", built.prohibited)):
         clauses += [(kind, text) for text in map(_lucene, queries) if text]
-    should = [text for text in (_lucene(c.query) for c in built.optional) if text]
-    clauses += [("should", text) for text in should]
+    typed = [_lucene(c.query) for c in built.optional]
+    first_should = len(clauses)
+    clauses += [("should", text) for text in typed if text]
     if not any(kind != "must_not" for kind, _ in clauses):
         clauses.insert(0, ("must", "*:*"))
+        first_should += 1
     params = {f"c{i}": text for i, (_, text) in enumerate(clauses)}
     local = " ".join(f"{kind}=$c{i}" for i, (kind, _) in enumerate(clauses))
-    mm = f" mm={need}" if should and need > 1 else ""
+    mm = f" mm={need}" if len(clauses) > first_should and need > 1 else ""
     params["match"] = f"{{!bool {local}{mm}}}"
+    scored = "$match"
+    weighted = [w for w, text in zip(weights or [], typed, strict=False) if text]
+    if sum(weighted) > 0:
+        shares = ",".join(
+            f"if(exists(query($c{first_should + k})),{w:.6g},0)" for k, w in enumerate(weighted)
+        )
+        params["coverage"] = f"div(sum({shares}),{sum(weighted):.6g})"
+        params["covered"] = "{!boost b=$coverage v=$match}"
+        scored = "$covered"
     boosts = _proximity(built)
     params.update({f"near{i}": text for i, text in enumerate(boosts)})
     near = "".join(f" should=$near{i}" for i in range(len(boosts)))
-    return {"query": f"{{!bool must=$match{near}}}", "params": params}
+    return {"query": f"{{!bool must={scored}{near}}}", "params": params}
 
 
 def _proximity(built: BuiltQuery) -> list[str]:

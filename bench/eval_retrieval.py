@@ -201,7 +201,23 @@ def previous_rankings(corpus: Path, texts: list[str], work: Path) -> dict[str, l
 
 
 # -- the run ---------------------------------------------------------------------------------------
-def evaluate(shared: Path, with_previous: bool = True) -> dict:
+def solr_system(corpus: Path, work: Path) -> Callable[[str], list[list[str]]]:
+    """Arsip on the local SolrCloud cluster (`make cluster-up`), the same files in a collection of
+    its own, for the same queries: the other backend measured by the same yardstick."""
+    from archive.solr import SolrCollection, SolrStore
+    from archive.solr_search import SolrSearch
+    from cluster.local import create_collection, read_state
+
+    state = read_state()
+    if not state:
+        sys.exit("no SolrCloud cluster: run `make cluster-up` first")
+    create_collection(state["solr_urls"][0], "arsip_eval")
+    store = SolrStore(work / "solr", SolrCollection(state["solr_urls"], name="arsip_eval"))
+    store.sync(corpus, extract_many, rebuild=True)
+    return arsip_system(SolrSearch(store))
+
+
+def evaluate(shared: Path, with_previous: bool = True, with_solr: bool = False) -> dict:
     sets = query_sets(shared)
     texts = sorted({q.text for queries in sets.values() for q in queries})
     with tempfile.TemporaryDirectory() as tmp:
@@ -216,6 +232,8 @@ def evaluate(shared: Path, with_previous: bool = True) -> dict:
         articles = [a for a in extract_many(corpus, paths) if isinstance(a, Article)]
         (work / "whoosh").mkdir()
         systems: dict[str, Callable] = {"Arsip": arsip_system(service)}
+        if with_solr:
+            systems["Arsip on Solr"] = solr_system(corpus, work)
         if with_previous:
             previous = previous_rankings(corpus, texts, work)
             if previous is not None:
@@ -230,7 +248,7 @@ def evaluate(shared: Path, with_previous: bool = True) -> dict:
                 relevant = [story_of(p) for p in sorted(q.relevant)]
                 ranked = {system: rank(q.text) for system, rank in systems.items()}
                 scores = {system: measure(groups, relevant) for system, groups in ranked.items()}
-                rows.append({"query": q, "scores": scores, "top": ranked["Arsip"][:3]})
+                rows.append({"query": q, "scores": scores, "top": ranked["Arsip"][:3], "ranked": ranked})
             results[name] = rows
     return {"sets": results, "systems": list(systems), "related": related}
 
@@ -286,9 +304,18 @@ def story_equivalents(store: IndexStore) -> Callable[[str], set[str]]:
     return equivalents
 
 
+def _overlap(row: dict) -> float:
+    """Share of the shorter top ten (lead articles) that the two backends both list."""
+    first = {g[0] for g in row["ranked"]["Arsip"][:K]}
+    second = {g[0] for g in row["ranked"]["Arsip on Solr"][:K]}
+    return len(first & second) / max(1, min(len(first), len(second))) if first or second else 1.0
+
+
 def report(result: dict, misses: str | None = "tuning") -> str:
     systems = result["systems"]
     headers = ["query set", "half", "n"] + [f"{s} MRR / R@10" for s in systems]
+    if "Arsip on Solr" in systems:
+        headers.append("top-10 overlap Whoosh/Solr")
     rows, lines = [], []
     for name, items in result["sets"].items():
         for half in ("tuning", "locked", "all"):
@@ -300,6 +327,8 @@ def report(result: dict, misses: str | None = "tuning") -> str:
                 mrr = sum(r["scores"][system][0] for r in chosen) / len(chosen)
                 recall = sum(r["scores"][system][1] for r in chosen) / len(chosen)
                 cells.append(f"{mrr:.3f} / {recall:.3f}")
+            if "Arsip on Solr" in systems:
+                cells.append(f"{sum(map(_overlap, chosen)) / len(chosen):.3f}")
             rows.append([name, half, len(chosen), *cells])
         for r in items:
             rr, recall = r["scores"]["Arsip"]

@@ -19,6 +19,9 @@ def main() -> None:
         help="whose misses to list (the locked half's only when the weights are final)",
     )
     parser.add_argument("--no-previous", action="store_true", help="skip the previous commit's ranking")
+    parser.add_argument(
+        "--solr", action="store_true", help="also rank on the local SolrCloud cluster (make cluster-up)"
+    )
     args = parser.parse_args()
     root = shared_path(args.shared, "detik-2025", required=True)
     if args.only in (None, "extraction"):
@@ -47,7 +50,7 @@ def main() -> None:
 
         shared_path(args.shared, "multi-outlet", required=True)
         print("\n== Retrieval: detik-2025 + multi-outlet in one index, MRR@10 / recall@10 ==\n")
-        result = evaluate_retrieval(root.parent, with_previous=not args.no_previous)
+        result = evaluate_retrieval(root.parent, with_previous=not args.no_previous, with_solr=args.solr)
         print(report_retrieval(result, misses=args.retrieval_misses))
 
 

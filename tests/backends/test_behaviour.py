@@ -138,3 +138,28 @@ def test_the_cluster_is_reached_through_zookeeper_too(cluster, tmp_path):
     through_zk = SolrCollection(zk=cluster["zk"], name=engine.store.collection.name)
     assert sorted(through_zk.nodes()) == sorted(cluster["solr_urls"])
     assert through_zk.count() == engine.find("").archive_total == 5
+
+
+def test_missing_a_rare_word_costs_more_than_missing_a_common_one(engine):
+    """Three words typed, articles with two of them: the one lacking only the common word comes
+    before one that repeats the common words but lacks the rare one (rarity-weighted coverage)."""
+    filler = "Warga menunggu kabar dari kantor desa tentang jadwal kegiatan bulan depan. " * 12
+    write_article(
+        engine.corpus,
+        "lengkeng.txt",
+        "Panen Raya di Desa Sumber",
+        "Lumajang",
+        "8/10/2024",
+        filler + "Petani lengkeng berharap pelayanan penyuluh pertanian lebih cepat.",
+    )
+    write_article(
+        engine.corpus,
+        "ulang.txt",
+        "Catatan dari Balai Desa",
+        "Lumajang",
+        "9/10/2024",
+        "Pelayanan publik. " * 10,
+    )
+    engine.sync(only=["lengkeng.txt", "ulang.txt"])
+    ranked = stems(engine.find("pelayanan publik lengkeng"))
+    assert ranked.index("lengkeng") < ranked.index("ulang")
