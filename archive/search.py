@@ -24,7 +24,7 @@ from archive.schema import NO_DATE_NEWEST, NO_DATE_OLDEST, unpack
 from archive.scoring import Evaluator, WhooshEvaluator
 from archive.searchers import Searchers, reading
 from archive.store import IndexStore
-from archive.suggest import suggest
+from archive.suggest import WhooshLexicon, suggest
 from archive.timeline import timeline
 
 MAX_VERSIONS = 10  # versions listed under one result
@@ -93,7 +93,9 @@ class SearchService:
         total = int(matches.final.sum())
         suggestion = None
         if total < 3 and matches.built.words:
-            suggestion = suggest(searcher, request.query, matches.built.words, self._finds(searcher))
+            suggestion = suggest(
+                WhooshLexicon(searcher), request.query, matches.built.words, self._finds(searcher)
+            )
         dates = self.searchers.facets.column(searcher, "date", NO_DATE_NEWEST)
         return SearchResult(
             request=request,

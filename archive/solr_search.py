@@ -20,6 +20,7 @@ from cachetools import TTLCache
 from whoosh import query
 from whoosh.query.qcore import _NullQuery
 
+from archive.analysis import stem_word
 from archive.article import Article
 from archive.facets import FACET_FIELDS, MISSING, MISSING_FACETS, ranked_counts, values_meaning
 from archive.query import BuiltQuery, QueryBuilder
@@ -35,6 +36,7 @@ from archive.ranking import (
 from archive.results import Facet, Hit, SearchRequest, SearchResult, Version, hit_of
 from archive.schema import build_schema
 from archive.solr import SolrCollection, SolrStore, article_of, quote
+from archive.suggest import suggest
 from archive.timeline import timeline
 
 MAX_VERSIONS = 10
@@ -114,8 +116,8 @@ class SolrSearch:
             hits=hits,
             facets=facets,
             timeline=timeline(keys),
-            suggestion=None,
             relaxed=relaxed,
+            suggestion=self._suggestion(request, built, total),
             stories=int(facets_answer.get("stories", total) or 0),
             notices=list(built.notices),
             took_ms=(time.perf_counter() - started) * 1000,
@@ -136,6 +138,19 @@ class SolrSearch:
                 strictest = need - 1
             need -= 1
         return strictest, strictest < n, answer, weights
+
+    def _suggestion(self, request: SearchRequest, built: BuiltQuery, total: int) -> str | None:
+        if total >= 3 or not built.words:
+            return None
+        return suggest(SolrLexicon(self.collection), request.query, built.words, self._finds)
+
+    def _finds(self, text: str) -> bool:
+        built = self._builder().build(text)
+        if built.empty:
+            return False
+        need = len(built.optional) if built.strict else min(1, len(built.optional))
+        body = {**_main_query(built, need), "limit": 0}
+        return self.collection.select(body)["response"]["numFound"] > 0
 
     def _rarity(self, built: BuiltQuery) -> list[float]:
         """Each typed word's weight in the coverage share (archive.ranking): BM25's idf of the
@@ -251,6 +266,49 @@ class SolrSearch:
     def newest_additions(self, limit: int = 10) -> list[Hit]:
         body = {"query": "*:*", "fields": "id,record", "limit": limit, "sort": "added desc, id asc"}
         return [hit_of(article_of(d)) for d in self.collection.select(body)["response"]["docs"]]
+
+
+class SolrLexicon:
+    """archive.suggest.Lexicon over the collection: term counts by a query facet, corrections by
+    Solr's spellcheck component (DirectSolrSpellChecker over the headline words, then the body)."""
+
+    def __init__(self, collection: SolrCollection):
+        self.collection = collection
+
+    def unknown(self, words: list[str]) -> list[str]:
+        if not words:
+            return []
+        facet = {
+            f"w{i}": {"type": "query", "q": f"title_exact:{_escape(w)} OR body:{_escape(stem_word(w))}"}
+            for i, w in enumerate(words)
+        }
+        counts = self.collection.select({"query": "*:*", "limit": 0, "facet": facet}).get("facets", {})
+        return [w for i, w in enumerate(words) if not counts.get(f"w{i}", {}).get("count", 0)]
+
+    def closest(self, word: str) -> str | None:
+        for dictionary in ("title_exact", "body"):
+            params = {
+                "spellcheck": "true",
+                "spellcheck.q": word,
+                "spellcheck.dictionary": dictionary,
+                "spellcheck.count": 1,
+            }
+            answer = self.collection.select({"query": "*:*", "limit": 0, "params": params})
+            found = _first_suggestion(answer.get("spellcheck", {}).get("suggestions", []))
+            if found:
+                return found
+        return None
+
+
+def _first_suggestion(suggestions) -> str | None:
+    """The first correction of Solr's spellcheck answer ([word, {suggestion: [...]}, ...])."""
+    entries = suggestions.values() if isinstance(suggestions, dict) else suggestions[1::2]
+    for entry in entries:
+        options = entry.get("suggestion", []) if isinstance(entry, dict) else []
+        if options:
+            first = options[0]
+            return first.get("word") if isinstance(first, dict) else first
+    return None
 
 
 def _sort(request: SearchRequest) -> str:

@@ -163,3 +163,9 @@ def test_missing_a_rare_word_costs_more_than_missing_a_common_one(engine):
     engine.sync(only=["lengkeng.txt", "ulang.txt"])
     ranked = stems(engine.find("pelayanan publik lengkeng"))
     assert ranked.index("lengkeng") < ranked.index("ulang")
+
+
+def test_a_misspelt_name_is_offered_its_correction(engine):
+    assert engine.find("khofifha").suggestion == "khofifah"
+    assert engine.find("pelayanan qqqqzzzz").suggestion is None
+    assert engine.find("Khofifah").suggestion is None  # nothing to correct
