@@ -336,6 +336,14 @@ def _body(main: dict, filters: list[str], request: SearchRequest) -> dict:
                 "missing": name in MISSING_FACETS,
                 "domain": {"excludeTags": name},
             }
+            # a selected value beyond the top `limit` is still listed with its count
+            for i, value in enumerate(request.filters.get(name, [])):
+                if value != MISSING:
+                    facet[f"{name}.selected{i}"] = {
+                        "type": "query",
+                        "q": _value(name, value),
+                        "domain": {"excludeTags": name},
+                    }
     return {
         **main,
         "filter": filters,
@@ -425,6 +433,10 @@ def _facets(request: SearchRequest, answer: dict) -> dict[str, Facet]:
         missing = found.get("missing", {}).get("count", 0)
         if missing:
             counts[MISSING] = missing
+        for i, value in enumerate(request.filters.get(name, [])):
+            selected = answer.get(f"{name}.selected{i}", {}).get("count", 0)
+            if value not in counts and selected:
+                counts[value] = selected
         limit = None if name == "month" else request.facet_limit
         shown = ranked_counts(counts, request.filters.get(name, []), limit)
         out[name] = Facet(name, shown, int(found.get("numBuckets", len(counts))) + (1 if missing else 0))

@@ -169,3 +169,9 @@ def test_a_misspelt_name_is_offered_its_correction(engine):
     assert engine.find("khofifha").suggestion == "khofifah"
     assert engine.find("pelayanan qqqqzzzz").suggestion is None
     assert engine.find("Khofifah").suggestion is None  # nothing to correct
+
+
+def test_a_selected_value_beyond_the_shown_values_keeps_its_count(engine):
+    result = engine.find("", filters={"outlet": ["Radar Lamsel"]}, facet_limit=1)
+    outlets = {c.value: (c.count, c.selected) for c in result.facets["outlet"].values}
+    assert outlets == {"Bhirawa": (2, False), "Radar Lamsel": (1, True)}
