@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -175,3 +176,23 @@ def test_a_selected_value_beyond_the_shown_values_keeps_its_count(engine):
     result = engine.find("", filters={"outlet": ["Radar Lamsel"]}, facet_limit=1)
     outlets = {c.value: (c.count, c.selected) for c in result.facets["outlet"].values}
     assert outlets == {"Bhirawa": (2, False), "Radar Lamsel": (1, True)}
+
+
+def test_a_replaced_file_and_a_correction_show_after_the_next_sync(engine):
+    """The archivist's two edits: new bytes for a file (the old go to the trash) and a corrected
+    field; each shows in search after one sync, with nothing doubled."""
+    from archive.corpus import Corpus
+    from archive.corrections import Corrections
+
+    name = "radarlamsel-mpp-kalianda.txt"
+    text = (engine.corpus / name).read_text("utf-8", errors="replace")
+    renamed = re.sub("(?i)kalianda", "Katibung", text)
+    Corpus(engine.corpus).replace(name, renamed.encode("utf-8"))
+    engine.sync()
+    assert engine.find("Kalianda").total == 0
+    assert stems(engine.find("Katibung")) == ["radarlamsel-mpp-kalianda"]
+    article = engine.search.article(engine.find("Katibung").hits[0].id)
+    Corrections(engine.corpus).record(article, {"outlet": "Radar Lampung"}, by="siti")
+    engine.sync()
+    result = engine.find("", filters={"outlet": ["Radar Lampung"]})
+    assert stems(result) == ["radarlamsel-mpp-kalianda"] and result.archive_total == 5
