@@ -80,20 +80,24 @@ def _headline_scores(evaluator, article: Article) -> np.ndarray:
 def _entity_scores(searcher, facets, article: Article, size: int) -> np.ndarray:
     score = np.zeros(size)
     total = max(1, searcher.doc_count())
-    values = {
-        "person": article.people,
-        "organisation": article.organisations,
-        "place": [p for p in article.places if p.startswith(("Kabupaten ", "Kota "))],
-        "province": [article.province] if article.province else [],
-    }
     for name, weight in ENTITY_FIELDS:
         arrays = facets.arrays(searcher, name)
-        for value in dict.fromkeys(values[name]):
+        for value in dict.fromkeys(entity_values(article, name)):
             mask = arrays.mask_for([value], size)
             count = int(mask.sum())
             if count > 1:
                 score[mask] += weight * math.log(total / count)
     return score
+
+
+def entity_values(article: Article, name: str) -> list[str]:
+    """The names an article gives in one facet field that say what it is about (regencies and
+    cities, not every place mentioned in passing)."""
+    if name == "place":
+        return [p for p in article.places if p.startswith(("Kabupaten ", "Kota "))]
+    if name == "province":
+        return [article.province] if article.province else []
+    return article.people if name == "person" else article.organisations
 
 
 def _recency(dates: np.ndarray, docnum: int) -> np.ndarray:

@@ -11,8 +11,10 @@ day keys; versions of one story are grouped here over the ranked ids, as in the 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import threading
 import time
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -20,7 +22,7 @@ from cachetools import TTLCache
 from whoosh import query
 from whoosh.query.qcore import _NullQuery
 
-from archive.analysis import stem_word
+from archive.analysis import STOPWORDS, UNSTEMMED, stem_word, words_of
 from archive.article import Article
 from archive.facets import FACET_FIELDS, MISSING, MISSING_FACETS, ranked_counts, values_meaning
 from archive.query import BuiltQuery, QueryBuilder
@@ -33,8 +35,19 @@ from archive.ranking import (
     min_match,
     rarity,
 )
+from archive.related import (
+    DATE_HALF_LIFE_DAYS,
+    ENTITY_FIELDS,
+    ENTITY_WEIGHT,
+    HEADLINE_WEIGHT,
+    KEY_TERMS,
+    KEY_TERMS_FROM_CHARS,
+    MIN_SCORE,
+    RECENCY_POWER,
+    entity_values,
+)
 from archive.results import Facet, Hit, SearchRequest, SearchResult, Version, hit_of
-from archive.schema import build_schema
+from archive.schema import build_schema, date_key
 from archive.solr import SolrCollection, SolrStore, article_of, quote
 from archive.suggest import suggest
 from archive.timeline import timeline
@@ -239,18 +252,74 @@ class SolrSearch:
         return article_of(found[0]) if found else None
 
     def related(self, article: Article, limit: int = 5) -> list[Hit]:
-        """Solr's More Like This over the analysed title and body, its own story left out."""
-        body = {
-            "query": f"{{!mlt qf=title,body mintf=1 mindf=2}}{article.id}",
-            "fields": "id,story",
-            "limit": limit * 3,
-        }
-        docs = self.collection.select(body)["response"]["docs"]
+        """archive.related's signals as one Solr query: the article's key terms (by tf x idf, the
+        idf from the collection) in bodies, its headline's words in headlines, and the people,
+        organisations and places it names weighted by their rarity; its own story left out, each
+        other story once, nothing below MIN_SCORE of the best. (Solr's More Like This reads stored
+        text, which this collection does not keep: the analysed tokens are sent.)"""
         own = self.collection.get([article.id], fields="id,story")
         story = own[0].get("story") if own else None
-        ids = [d["id"] for d in docs if d.get("story") != story and d["id"] != article.id][:limit]
+        clauses = self._related_clauses(article)
+        if not clauses:
+            return []
+        params = {f"r{i}": text for i, text in enumerate(clauses)}
+        params["words"] = "{!bool " + " ".join(f"should=$r{i}" for i in range(len(clauses))) + "}"
+        params["recency"] = _recency(article)
+        body = {
+            "query": "{!boost b=$recency v=$words}",
+            "params": params,
+            "fields": "id,story,score",
+            "limit": limit * 4 + MAX_VERSIONS,
+        }
+        docs = self.collection.select(body)["response"]["docs"]
+        # scores are relative to the article's own match with its terms, as in archive.related
+        best = next((d["score"] for d in docs if d["id"] == article.id), docs[0]["score"] if docs else 0.0)
+        ids, seen = [], {story}
+        for doc in docs:
+            if doc["score"] < MIN_SCORE * best or doc.get("story") in seen or doc["id"] == article.id:
+                continue
+            seen.add(doc.get("story"))
+            ids.append(doc["id"])
+            if len(ids) == limit:
+                break
         found = {d["id"]: article_of(d) for d in self.collection.get(ids)}
         return [hit_of(found[i]) for i in ids if i in found]
+
+    def _related_clauses(self, article: Article) -> list[str]:
+        text = f"{article.title}\n{article.title}\n{article.body[:KEY_TERMS_FROM_CHARS]}"
+        counts = Counter(
+            stem_word(w) if w not in UNSTEMMED else w
+            for w in words_of(text)
+            if w not in STOPWORDS and len(w) > 2 and not w.isdigit()
+        )
+        candidates = [term for term, _ in counts.most_common(KEY_TERMS * 3)]
+        names = [
+            (name, value, weight)
+            for name, weight in ENTITY_FIELDS
+            for value in dict.fromkeys(entity_values(article, name))
+        ]
+        facet = {f"t{i}": {"type": "query", "q": f"body:{_escape(t)}"} for i, t in enumerate(candidates)}
+        facet.update({f"e{i}": {"type": "query", "q": _value(n, v)} for i, (n, v, _) in enumerate(names)})
+        if not facet:
+            return []
+        answer = self.collection.select({"query": "*:*", "limit": 0, "facet": facet})
+        total = max(1, answer["response"]["numFound"])
+        frequency = answer.get("facets", {})
+        weighted = []
+        for i, term in enumerate(candidates):
+            df = frequency.get(f"t{i}", {}).get("count", 0)
+            if df >= 2:
+                weighted.append((counts[term] * math.log(total / df), term))
+        weighted = sorted(weighted, reverse=True)[:KEY_TERMS]
+        top = weighted[0][0] if weighted else 1.0
+        clauses = [f"body:{_escape(term)}^{weight / top:.4g}" for weight, term in weighted]
+        headline = {stem_word(w) if w not in UNSTEMMED else w for w in words_of(article.title)} - STOPWORDS
+        clauses += [f"title:{_escape(term)}^{HEADLINE_WEIGHT:g}" for term in sorted(headline)]
+        for i, (name, value, weight) in enumerate(names):
+            df = frequency.get(f"e{i}", {}).get("count", 0)
+            if df > 1:
+                clauses.append(f"{_value(name, value)}^{ENTITY_WEIGHT * weight * math.log(total / df):.4g}")
+        return clauses
 
     def versions(self, article: Article) -> list[Hit]:
         register = self.store.register()
@@ -309,6 +378,17 @@ def _first_suggestion(suggestions) -> str | None:
             first = options[0]
             return first.get("word") if isinstance(first, dict) else first
     return None
+
+
+def _recency(article: Article) -> str:
+    """archive.related's closeness in time as a Solr function over the yyyymmdd `date` key."""
+    key = date_key(article)
+    if not key:
+        return f"{0.75**RECENCY_POWER:.6g}"
+    own = key // 10000 * 372 + key // 100 % 100 * 31 + key % 100
+    days = "sum(product(floor(div(date,10000)),372),product(mod(floor(div(date,100)),100),31),mod(date,100))"
+    close = f"pow(recip(abs(sub({days},{own})),{1 / DATE_HALF_LIFE_DAYS:.6g},1,1),{RECENCY_POWER:g})"
+    return f"if(exists(date),{close},{0.5**RECENCY_POWER:.6g})"
 
 
 def _sort(request: SearchRequest) -> str:

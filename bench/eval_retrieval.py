@@ -201,7 +201,7 @@ def previous_rankings(corpus: Path, texts: list[str], work: Path) -> dict[str, l
 
 
 # -- the run ---------------------------------------------------------------------------------------
-def solr_system(corpus: Path, work: Path) -> Callable[[str], list[list[str]]]:
+def solr_search(corpus: Path, work: Path):
     """Arsip on the local SolrCloud cluster (`make cluster-up`), the same files in a collection of
     its own, for the same queries: the other backend measured by the same yardstick."""
     from archive.solr import SolrCollection, SolrStore
@@ -214,7 +214,7 @@ def solr_system(corpus: Path, work: Path) -> Callable[[str], list[list[str]]]:
     create_collection(state["solr_urls"][0], "arsip_eval")
     store = SolrStore(work / "solr", SolrCollection(state["solr_urls"], name="arsip_eval"))
     store.sync(corpus, extract_many, rebuild=True)
-    return arsip_system(SolrSearch(store))
+    return SolrSearch(store)
 
 
 def evaluate(shared: Path, with_previous: bool = True, with_solr: bool = False) -> dict:
@@ -232,15 +232,16 @@ def evaluate(shared: Path, with_previous: bool = True, with_solr: bool = False) 
         articles = [a for a in extract_many(corpus, paths) if isinstance(a, Article)]
         (work / "whoosh").mkdir()
         systems: dict[str, Callable] = {"Arsip": arsip_system(service)}
-        if with_solr:
-            systems["Arsip on Solr"] = solr_system(corpus, work)
+        solr = solr_search(corpus, work) if with_solr else None
+        if solr is not None:
+            systems["Arsip on Solr"] = arsip_system(solr)
         if with_previous:
             previous = previous_rankings(corpus, texts, work)
             if previous is not None:
                 systems["previous"] = lambda text, previous=previous: previous.get(text, [])
         systems.update(whoosh_baseline(articles, work / "whoosh"))
         systems["FTS5 OR"] = fts5_baseline(articles)
-        related = related_precision(service, sets.get("topics", []))
+        related = related_precision(service, sets.get("topics", []), solr)
         results = {}
         for name, queries in sets.items():
             rows = []
@@ -253,7 +254,7 @@ def evaluate(shared: Path, with_previous: bool = True, with_solr: bool = False) 
     return {"sets": results, "systems": list(systems), "related": related}
 
 
-def related_precision(service: SearchService, topics: list[Query]) -> dict[str, tuple[int, int]]:
+def related_precision(service: SearchService, topics: list[Query], solr=None) -> dict[str, tuple[int, int]]:
     """Related articles judged against the topic set: for the first three articles of each topic
     with 4-15 relevant ones, how many of the (up to) five listed are in the same topic; Arsip's
     list beside Whoosh's own more-like-this (what the article page listed before)."""
@@ -261,6 +262,8 @@ def related_precision(service: SearchService, topics: list[Query]) -> dict[str, 
 
     searcher = service.searchers.searcher()
     counts = {"Arsip": [0, 0], "Whoosh more_like": [0, 0]}
+    if solr is not None:
+        counts["Arsip on Solr"] = [0, 0]
     for topic in topics:
         members = sorted(topic.relevant)
         if not 4 <= len(members) <= 15:
@@ -278,7 +281,10 @@ def related_precision(service: SearchService, topics: list[Query]) -> dict[str, 
                 other = unpack(hit["record"])
                 if other.title.casefold() != article.title.casefold() and len(theirs) < 5:
                     theirs.append(other.path)
-            for name, listed in (("Arsip", ours), ("Whoosh more_like", theirs)):
+            lists = [("Arsip", ours), ("Whoosh more_like", theirs)]
+            if solr is not None:
+                lists.append(("Arsip on Solr", [h.path for h in solr.related(article)]))
+            for name, listed in lists:
                 counts[name][0] += sum(p in topic.relevant for p in listed)
                 counts[name][1] += len(listed)
     return {name: (good, shown) for name, (good, shown) in counts.items()}

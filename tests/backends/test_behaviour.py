@@ -196,3 +196,18 @@ def test_a_replaced_file_and_a_correction_show_after_the_next_sync(engine):
     engine.sync()
     result = engine.find("", filters={"outlet": ["Radar Lampung"]})
     assert stems(result) == ["radarlamsel-mpp-kalianda"] and result.archive_total == 5
+
+
+def test_related_articles_share_the_subject_and_leave_out_the_article(engine):
+    write_article(
+        engine.corpus,
+        "khofifah-asn.txt",
+        "Khofifah Minta ASN Jatim Tingkatkan Pelayanan Publik",
+        "Surabaya",
+        "12/4/2021",
+        "bersama Gubernur Khofifah Indar Parawansa meminta ASN meningkatkan pelayanan publik",
+    )
+    engine.sync(only=["khofifah-asn.txt"])
+    seed = engine.search.article(engine.find("khofifah parawansa bhirawa").hits[0].id)
+    related = [hit.path for hit in engine.search.related(seed)]
+    assert "khofifah-asn.txt" in related and seed.path not in related
