@@ -56,6 +56,7 @@ MAX_VERSIONS = 10
 GROUP_CHUNK = 200  # ranked ids read per round while grouping stories for a page
 EXPORT_CHUNK = 2000
 CACHE_SECONDS = 2  # facet values (for `outlet:...` in a query): read again after an upload lands
+RARITY_SECONDS = 60  # a word's rarity barely moves with one upload; the next page reuses it
 _SPECIAL = set('+-&|!(){}[]^"~*?:\\/ ')
 
 
@@ -67,6 +68,7 @@ class SolrSearch:
         self.collection: SolrCollection = store.collection
         self.schema = build_schema()
         self._values: TTLCache = TTLCache(maxsize=32, ttl=CACHE_SECONDS)
+        self._rarities: TTLCache = TTLCache(maxsize=1024, ttl=RARITY_SECONDS)
         self._lock = threading.Lock()
 
     def available(self) -> bool:
@@ -171,6 +173,16 @@ class SolrSearch:
         clauses = [_lucene(c.query) for c in built.optional]
         if len(clauses) < 2:
             return []
+        key = tuple(clauses)
+        with self._lock:
+            cached = self._rarities.get(key)
+        if cached is None:
+            cached = self._count_rarity(clauses)
+            with self._lock:
+                self._rarities[key] = cached
+        return cached
+
+    def _count_rarity(self, clauses: list[str | None]) -> list[float]:
         facet = {f"w{i}": {"type": "query", "q": text} for i, text in enumerate(clauses) if text}
         answer = self.collection.select({"query": "*:*", "limit": 0, "facet": facet})
         total = max(1, answer["response"]["numFound"])
