@@ -10,7 +10,7 @@ PORT   ?= 5000
 SHARED ?= ../shared/corpus
 
 .PHONY: install run index serve test test-fast check lint format bench bench-scale eval browser clean \
-	cluster-up cluster-down bench-cluster eval-cluster
+	cluster-up cluster-down bench-cluster eval-cluster profile-extraction
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ eval: install
 SIZES ?= 10000,100000
 bench-scale: install
 	$(BIN)/python -m bench.run_scale --sizes $(SIZES)
+
+# What one article's extraction costs, stage by stage (indexing waits for extraction)
+profile-extraction: install
+	$(BIN)/python -m bench.profile_extraction
 
 clean:
 	rm -rf $(VENV) var artifacts .pytest_cache .ruff_cache .hypothesis *.egg-info
