@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from tests.hostile.budget import REQUEST_SECONDS
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    # The server answers from threads of this process, and what they run after an answer (an
+    # ingest, a searcher reopening) may draw from the global `random`; Hypothesis then sees its
+    # state move while it draws an example and blames the strategies, which use no `random`.
+    pytest.mark.filterwarnings(
+        "ignore:Do not use the `random` module:hypothesis.errors.HypothesisDeprecationWarning"
+    ),
+]
 EXAMPLES = 120
 FUZZ = settings(
     max_examples=EXAMPLES,
