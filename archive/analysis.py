@@ -214,6 +214,12 @@ def stem_word(word: str) -> str:
     return stem
 
 
+def indexed_stem(word: str) -> str:
+    """The term the stemming analyzer indexes for a folded word: its stem, or the word itself for
+    the words kept unstemmed (names, abbreviations)."""
+    return word if word in UNSTEMMED else stem_word(word)
+
+
 def _stem(word: str) -> str:
     if not word.isalpha() and not _is_reduplication(word.split("-")):
         return word

@@ -12,15 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
-from archive.analysis import STOPWORDS, UNSTEMMED, split_words, stem_word
+from archive.analysis import STOPWORDS, indexed_stem, split_words
 
 Piece = tuple[str, bool]
 SNIPPET_WORDS = 36
 MAX_SNIPPET_TOKENS = 30_000  # a snippet never reads further into a huge text than this
-
-
-def _stem(word: str) -> str:
-    return word if word in UNSTEMMED else stem_word(word)
 
 
 def _cores(stems: Collection[str]) -> tuple[str, ...]:
@@ -49,7 +45,7 @@ def matches(
     token_stems: list[str | None] = [None] * len(tokens)  # None: stems to none of the wanted
     for i, (word, _, _) in enumerate(tokens):
         if cores and _could_stem_to(word, cores):
-            token_stems[i] = _stem(word)
+            token_stems[i] = indexed_stem(word)
         marked[i] = word in words or (token_stems[i] is not None and token_stems[i] in stems)
     if phrases:
         content = [i for i, (word, _, _) in enumerate(tokens) if word not in STOPWORDS]

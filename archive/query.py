@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from whoosh import query
 from whoosh.query.qcore import _NullQuery
 
-from archive.analysis import UNSTEMMED, fold, split_words, stem_word
+from archive.analysis import fold, indexed_stem, split_words
 from archive.calendar import FULL_MONTH_NAMES
 from archive.query_syntax import EXPLICIT_AND, MAX_QUERY_CHARS, QUOTED_WORD, balance, label, parser, plain
 from archive.query_terms import FACET_PREFIXES, MAX_WORDS, YEAR, Terms
@@ -147,7 +147,7 @@ class QueryBuilder:
                 continue
             word = folded[i]
             q = self.terms.word("words", word, built)
-            stem = None if q is None else (word if word in UNSTEMMED else stem_word(word))
+            stem = None if q is None else indexed_stem(word)
             out.append(Clause(q, words[i], stem) if q is not None else None)
             i += 1
         return out

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import query
 
-from archive.analysis import STOPWORDS, UNSTEMMED, fold, stem_word
+from archive.analysis import STOPWORDS, fold, indexed_stem, stem_word
 from archive.calendar import FULL_MONTH_NAMES
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class Terms:
             return None
         if fieldname == "year":
             return query.Term("year", word) if YEAR.match(word) else None
-        stem = word if word in UNSTEMMED else stem_word(word)
+        stem = indexed_stem(word)
         if fieldname == "title_exact":  # judul:word -- any form of the word in the headline
             built.highlight.add(word)
             built.highlight_stems.add(stem)
@@ -106,7 +106,7 @@ class Terms:
             return query.Phrase("title_exact", words, slop=slop)
         if fieldname != "words":
             return query.Phrase(fieldname, words, slop=slop)
-        stems = [w if w in UNSTEMMED else stem_word(w) for w in words]
+        stems = [indexed_stem(w) for w in words]
         built.highlight_phrases.add(tuple(stems))
         return query.Or(
             [

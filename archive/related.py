@@ -20,7 +20,7 @@ import math
 import numpy as np
 from whoosh import query as wq
 
-from archive.analysis import STOPWORDS, UNSTEMMED, stem_word, words_of
+from archive.analysis import STOPWORDS, indexed_stem, words_of
 from archive.article import Article
 from archive.schema import NO_DATE_NEWEST
 
@@ -71,7 +71,7 @@ def _term_scores(searcher, evaluator, article: Article) -> np.ndarray:
 
 
 def _headline_scores(evaluator, article: Article) -> np.ndarray:
-    stems = {stem_word(w) if w not in UNSTEMMED else w for w in words_of(article.title) if w not in STOPWORDS}
+    stems = {indexed_stem(w) for w in words_of(article.title) if w not in STOPWORDS}
     if not stems:
         return np.zeros(evaluator.size)
     return evaluator.run(wq.Or([wq.Term("title", stem) for stem in sorted(stems)])).score

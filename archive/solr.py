@@ -113,6 +113,15 @@ class SolrCollection:
     def count(self) -> int:
         return self.select({"query": "*:*", "limit": 0})["response"]["numFound"]
 
+    def match_counts(self, queries: list[str]) -> tuple[int, list[int]]:
+        """(articles in the collection, articles matching each query) in one request."""
+        facet = {f"q{i}": {"type": "query", "q": text} for i, text in enumerate(queries)}
+        answer = self.select({"query": "*:*", "limit": 0, **({"facet": facet} if facet else {})})
+        counts = answer.get("facets", {})
+        return answer["response"]["numFound"], [
+            counts.get(f"q{i}", {}).get("count", 0) for i in range(len(queries))
+        ]
+
     def ping(self) -> bool:
         try:
             self.request("GET", "admin/ping", params={"distrib": "true"})
@@ -172,7 +181,7 @@ class SolrBatch:
         deleted by a removal that arrives after it."""
         for start in range(0, len(self.deletes), DELETE_CHUNK):
             paths = self.deletes[start : start + DELETE_CHUNK]
-            self.collection.update({"delete": {"query": " OR ".join(f"path:{quote(p)}" for p in paths)}})
+            self.collection.update({"delete": {"query": _paths_query(paths)}})
         if self.adds:
             self.collection.update(list(self.adds.values()))
 
@@ -194,9 +203,12 @@ class SolrSink:
 def _by_path(
     collection: SolrCollection, paths: list[str], fields: str = "id,path,stamp,record"
 ) -> list[dict]:
-    query = " OR ".join(f"path:{quote(p)}" for p in paths)
-    body = {"query": query, "fields": fields, "limit": len(paths)}
+    body = {"query": _paths_query(paths), "fields": fields, "limit": len(paths)}
     return collection.select(body)["response"]["docs"]
+
+
+def _paths_query(paths: list[str]) -> str:
+    return " OR ".join(f"path:{quote(p)}" for p in paths)
 
 
 def quote(value: str) -> str:

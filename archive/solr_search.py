@@ -22,7 +22,7 @@ from cachetools import TTLCache
 from whoosh import query
 from whoosh.query.qcore import _NullQuery
 
-from archive.analysis import STOPWORDS, UNSTEMMED, stem_word, words_of
+from archive.analysis import STOPWORDS, indexed_stem, stem_word, words_of
 from archive.article import Article
 from archive.facets import FACET_FIELDS, MISSING, MISSING_FACETS, ranked_counts, values_meaning
 from archive.query import BuiltQuery, QueryBuilder
@@ -83,20 +83,27 @@ class SolrSearch:
     def _builder(self) -> QueryBuilder:
         return QueryBuilder(self.schema, None, facet_values=self._facet_values)
 
-    def _facet_values(self, name: str) -> list[str]:
+    def _cached(self, cache: TTLCache, key, compute):
+        """`cache[key]`, computed (outside the lock: it asks Solr) when missing or expired."""
         with self._lock:
-            cached = self._values.get(name)
-        if cached is None:
+            found = cache.get(key)
+        if found is None:
+            found = compute()
+            with self._lock:
+                cache[key] = found
+        return found
+
+    def _facet_values(self, name: str) -> list[str]:
+        def read() -> list[str]:
             body = {
                 "query": "*:*",
                 "limit": 0,
                 "facet": {name: {"type": "terms", "field": name, "limit": -1}},
             }
             buckets = self.collection.select(body).get("facets", {}).get(name, {}).get("buckets", [])
-            cached = [b["val"] for b in buckets]
-            with self._lock:
-                self._values[name] = cached
-        return cached
+            return [b["val"] for b in buckets]
+
+        return self._cached(self._values, name, read)
 
     def matching_values(self, facet: str, text: str) -> list[str]:
         return values_meaning(self._facet_values(facet), text)
@@ -173,24 +180,12 @@ class SolrSearch:
         clauses = [_lucene(c.query) for c in built.optional]
         if len(clauses) < 2:
             return []
-        key = tuple(clauses)
-        with self._lock:
-            cached = self._rarities.get(key)
-        if cached is None:
-            cached = self._count_rarity(clauses)
-            with self._lock:
-                self._rarities[key] = cached
-        return cached
+        return self._cached(self._rarities, tuple(clauses), lambda: self._count_rarity(clauses))
 
     def _count_rarity(self, clauses: list[str | None]) -> list[float]:
-        facet = {f"w{i}": {"type": "query", "q": text} for i, text in enumerate(clauses) if text}
-        answer = self.collection.select({"query": "*:*", "limit": 0, "facet": facet})
-        total = max(1, answer["response"]["numFound"])
-        counts = answer.get("facets", {})
-        return [
-            rarity(total, counts.get(f"w{i}", {}).get("count", 0)) if text else 0.0
-            for i, text in enumerate(clauses)
-        ]
+        total, counts = self.collection.match_counts([text for text in clauses if text])
+        found = iter(counts)
+        return [rarity(max(1, total), next(found)) if text else 0.0 for text in clauses]
 
     def _stories(self, main: dict, filters: list[str], request: SearchRequest, wanted: int, first=None):
         """Story leaders in rank order (each story once, at its best-placed article) up to `wanted`,
@@ -215,7 +210,6 @@ class SolrSearch:
             offset += GROUP_CHUNK
         return leaders, groups
 
-    @staticmethod
     @staticmethod
     def _chunk(main: dict, filters: list[str], request: SearchRequest, offset: int) -> dict:
         """One slice of the ranked ids (with story and score)."""
@@ -300,9 +294,7 @@ class SolrSearch:
     def _related_clauses(self, article: Article) -> list[str]:
         text = f"{article.title}\n{article.title}\n{article.body[:KEY_TERMS_FROM_CHARS]}"
         counts = Counter(
-            stem_word(w) if w not in UNSTEMMED else w
-            for w in words_of(text)
-            if w not in STOPWORDS and len(w) > 2 and not w.isdigit()
+            indexed_stem(w) for w in words_of(text) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()
         )
         candidates = [term for term, _ in counts.most_common(KEY_TERMS * 3)]
         names = [
@@ -310,25 +302,24 @@ class SolrSearch:
             for name, weight in ENTITY_FIELDS
             for value in dict.fromkeys(entity_values(article, name))
         ]
-        facet = {f"t{i}": {"type": "query", "q": f"body:{_escape(t)}"} for i, t in enumerate(candidates)}
-        facet.update({f"e{i}": {"type": "query", "q": _value(n, v)} for i, (n, v, _) in enumerate(names)})
-        if not facet:
+        if not candidates and not names:
             return []
-        answer = self.collection.select({"query": "*:*", "limit": 0, "facet": facet})
-        total = max(1, answer["response"]["numFound"])
-        frequency = answer.get("facets", {})
-        weighted = []
-        for i, term in enumerate(candidates):
-            df = frequency.get(f"t{i}", {}).get("count", 0)
-            if df >= 2:
-                weighted.append((counts[term] * math.log(total / df), term))
+        total, found = self.collection.match_counts(
+            [f"body:{_escape(t)}" for t in candidates] + [_value(n, v) for n, v, _ in names]
+        )
+        total = max(1, total)
+        term_counts, name_counts = found[: len(candidates)], found[len(candidates) :]
+        weighted = [
+            (counts[term] * math.log(total / df), term)
+            for term, df in zip(candidates, term_counts, strict=True)
+            if df >= 2
+        ]
         weighted = sorted(weighted, reverse=True)[:KEY_TERMS]
         top = weighted[0][0] if weighted else 1.0
         clauses = [f"body:{_escape(term)}^{weight / top:.4g}" for weight, term in weighted]
-        headline = {stem_word(w) if w not in UNSTEMMED else w for w in words_of(article.title)} - STOPWORDS
+        headline = {indexed_stem(w) for w in words_of(article.title)} - STOPWORDS
         clauses += [f"title:{_escape(term)}^{HEADLINE_WEIGHT:g}" for term in sorted(headline)]
-        for i, (name, value, weight) in enumerate(names):
-            df = frequency.get(f"e{i}", {}).get("count", 0)
+        for (name, value, weight), df in zip(names, name_counts, strict=True):
             if df > 1:
                 clauses.append(f"{_value(name, value)}^{ENTITY_WEIGHT * weight * math.log(total / df):.4g}")
         return clauses
@@ -359,12 +350,10 @@ class SolrLexicon:
     def unknown(self, words: list[str]) -> list[str]:
         if not words:
             return []
-        facet = {
-            f"w{i}": {"type": "query", "q": f"title_exact:{_escape(w)} OR body:{_escape(stem_word(w))}"}
-            for i, w in enumerate(words)
-        }
-        counts = self.collection.select({"query": "*:*", "limit": 0, "facet": facet}).get("facets", {})
-        return [w for i, w in enumerate(words) if not counts.get(f"w{i}", {}).get("count", 0)]
+        _, counts = self.collection.match_counts(
+            [f"title_exact:{_escape(w)} OR body:{_escape(stem_word(w))}" for w in words]
+        )
+        return [w for w, count in zip(words, counts, strict=True) if not count]
 
     def closest(self, word: str) -> str | None:
         for dictionary in ("title_exact", "body"):

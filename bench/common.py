@@ -47,3 +47,10 @@ def table(rows: list[list], headers: list[str]) -> str:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def top_overlap(first: list[str], second: list[str]) -> float:
+    """The share of the shorter of two top lists that both list (1.0 when both are empty)."""
+    if not first and not second:
+        return 1.0
+    return len(set(first) & set(second)) / max(1, min(len(first), len(second)))

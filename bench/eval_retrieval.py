@@ -30,7 +30,7 @@ from archive.article import Article, article_id
 from archive.results import SearchRequest
 from archive.search import SearchService
 from archive.store import IndexStore
-from bench.common import ROOT, table
+from bench.common import ROOT, table, top_overlap
 from indexer.pipeline import extract_many
 
 K = 10
@@ -312,9 +312,9 @@ def story_equivalents(store: IndexStore) -> Callable[[str], set[str]]:
 
 def _overlap(row: dict) -> float:
     """Share of the shorter top ten (lead articles) that the two backends both list."""
-    first = {g[0] for g in row["ranked"]["Arsip"][:K]}
-    second = {g[0] for g in row["ranked"]["Arsip on Solr"][:K]}
-    return len(first & second) / max(1, min(len(first), len(second))) if first or second else 1.0
+    return top_overlap(
+        [g[0] for g in row["ranked"]["Arsip"][:K]], [g[0] for g in row["ranked"]["Arsip on Solr"][:K]]
+    )
 
 
 def report(result: dict, misses: str | None = "tuning") -> str:

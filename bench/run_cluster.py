@@ -18,7 +18,7 @@ from archive.search import SearchService
 from archive.solr import SolrCollection, SolrStore
 from archive.solr_search import SolrSearch
 from archive.store import IndexStore
-from bench.common import percentile, table
+from bench.common import percentile, table, top_overlap
 from bench.run_scale import QUERIES, corpus_of, time_queries
 from cluster.local import create_collection, read_state
 from indexer.pipeline import extract_many
@@ -58,7 +58,7 @@ def overlap_and_mrr(built, queries: Path) -> list[list]:
             reciprocal.append(1 / rank if rank else 0.0)
         rows.append([name, len(lines), f"{sum(reciprocal) / len(lines):.3f}"])
     first, second = tops.values()
-    shared = [len(set(a) & set(b)) / max(1, min(len(a), len(b))) for a, b in zip(first, second, strict=True)]
+    shared = [top_overlap(a, b) for a, b in zip(first, second, strict=True)]
     rows.append(["top-10 overlap", len(lines), f"{sum(shared) / len(shared):.3f}"])
     return rows
 
