@@ -6,13 +6,21 @@ stopwords), one token per space; the collection's schema (cluster/configset) onl
 whitespace, so Solr and Whoosh match the same terms at the same positions. The corpus stays the
 source of truth; skipped.json, the last sync and the duplicate register live in a local folder
 beside it, as for the Whoosh index.
+
+The configured name is a Solr alias: a rebuild fills a new collection (`<name>_gen000002`, the
+live one's configset and shard layout) and then points the alias at it, as the Whoosh store swaps
+generations -- searches see the whole old archive until the swap, never a half-built one. A
+name that is still a plain collection becomes an alias on its first rebuild.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import copy
 import functools
+import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -24,7 +32,17 @@ from archive.article import Article
 from archive.corpus import Corpus
 from archive.schema import FACET_FIELDS, SCHEMA_VERSION, to_document, unpack
 from archive.stories import StoryRegister
-from archive.sync import BATCH, REBUILD_BATCH, Sync, SyncedStore, SyncPlan, SyncReport, plan, still_skipped
+from archive.sync import (
+    BATCH,
+    REBUILD_BATCH,
+    Sync,
+    SyncedStore,
+    SyncPlan,
+    SyncReport,
+    plan,
+    read_json,
+    still_skipped,
+)
 
 ANALYSED = {
     "title": stemming_analyzer,
@@ -35,6 +53,8 @@ ANALYSED = {
 TIMEOUT = 60
 DELETE_CHUNK = 500  # paths per delete-by-query (Solr's boolean clause limit is 1,024)
 RETRY_SECONDS = 30  # how long a request keeps trying other nodes while one is down
+ADMIN_TIMEOUT = 300  # creating a collection waits for every replica to be active
+BUILD_FOLDER = "building"  # beside the live local state: a rebuild's skipped.json and register
 
 
 class SolrUnavailable(RuntimeError):
@@ -71,15 +91,28 @@ class SolrCollection:
                 self._zk_client = client
             return self._zk_client
 
+    def named(self, name: str) -> SolrCollection:
+        """Another collection of the same cluster, through the same connections."""
+        other = copy.copy(self)
+        other.name = name
+        return other
+
     def request(self, method: str, handler: str, **kwargs) -> dict:
+        return self._call(method, f"{self.name}/{handler}", **kwargs)
+
+    def admin(self, action: str, **params) -> dict:
+        """A Collections API call (CREATE, CREATEALIAS, DELETE, LIST, ...) on any live node."""
+        return self._call(
+            "GET", "admin/collections", params={"action": action, **params}, timeout=ADMIN_TIMEOUT
+        )
+
+    def _call(self, method: str, path: str, timeout: float = TIMEOUT, **kwargs) -> dict:
         deadline = time.monotonic() + RETRY_SECONDS
         tried: list[str] = []
         while True:
             for node in self.nodes():
                 try:
-                    response = self.http.request(
-                        method, f"{node}/{self.name}/{handler}", timeout=TIMEOUT, **kwargs
-                    )
+                    response = self.http.request(method, f"{node}/{path}", timeout=timeout, **kwargs)
                 except requests.ConnectionError:
                     tried.append(node)
                     continue
@@ -87,9 +120,7 @@ class SolrCollection:
                     tried.append(node)
                     continue
                 if not response.ok:
-                    raise SolrUnavailable(
-                        f"Solr {handler}: HTTP {response.status_code}: {response.text[:300]}"
-                    )
+                    raise SolrUnavailable(f"Solr {path}: HTTP {response.status_code}: {response.text[:300]}")
                 return response.json()
             if time.monotonic() > deadline:
                 raise SolrUnavailable(
@@ -121,6 +152,28 @@ class SolrCollection:
         return answer["response"]["numFound"], [
             counts.get(f"q{i}", {}).get("count", 0) for i in range(len(queries))
         ]
+
+    def backing(self) -> str | None:
+        """The collection this name reaches: an alias's target, else the collection of that name
+        (None when there is neither)."""
+        target = self.admin("LISTALIASES").get("aliases", {}).get(self.name)
+        if target:
+            return target.split(",")[0]
+        return self.name if self.name in self.collections() else None
+
+    def collections(self) -> list[str]:
+        return self.admin("LIST").get("collections", [])
+
+    def layout(self, collection: str) -> dict[str, str | int]:
+        """The CREATE parameters that give a collection the same configset and shards as this one."""
+        status = self.admin("CLUSTERSTATUS", collection=collection)["cluster"]["collections"][collection]
+        shards = status["shards"]
+        replicas = status.get("replicationFactor") or len(next(iter(shards.values()))["replicas"])
+        return {
+            "collection.configName": status["configName"],
+            "numShards": len(shards),
+            "replicationFactor": int(replicas),
+        }
 
     def ping(self) -> bool:
         try:
@@ -227,7 +280,13 @@ class SolrStore(SyncedStore):
         return self.collection.ping()
 
     def current_generation(self) -> str:
-        return f"solr:{self.collection.name}"
+        """The alias and the collection it points at, as the admin page shows them."""
+        try:
+            backing = self.collection.backing()
+        except SolrUnavailable:
+            backing = None
+        name = self.collection.name
+        return f"solr:{name}" + (f" -> {backing}" if backing and backing != name else "")
 
     def generation_dir(self) -> Path:
         return self.root
@@ -241,10 +300,15 @@ class SolrStore(SyncedStore):
     def register(self) -> StoryRegister:
         return StoryRegister(self.root / "stories.sqlite")
 
-    def stamps(self, only: set[str] | None = None) -> dict[str, str]:
+    def stamps(
+        self, only: set[str] | None = None, collection: SolrCollection | None = None
+    ) -> dict[str, str]:
+        """path -> stamp for every indexed article (or the paths in `only`), of the live
+        collection or of `collection` (a build in progress)."""
+        collection = collection or self.collection
         if only is not None:
             return (
-                {d["path"]: d.get("stamp", "") for d in _by_path(self.collection, sorted(only), "path,stamp")}
+                {d["path"]: d.get("stamp", "") for d in _by_path(collection, sorted(only), "path,stamp")}
                 if only
                 else {}
             )
@@ -257,7 +321,7 @@ class SolrStore(SyncedStore):
                 "sort": "id asc",
                 "params": {"cursorMark": cursor},
             }
-            answer = self.collection.select(body)
+            answer = collection.select(body)
             out.update({d["path"]: d.get("stamp", "") for d in answer["response"]["docs"]})
             if answer["nextCursorMark"] == cursor:
                 return out
@@ -267,28 +331,92 @@ class SolrStore(SyncedStore):
         return self.collection.count()
 
     def _sync(self, corpus, extract_many, progress, scope, rebuild, retry_failed) -> SyncReport:
-        """`rebuild` empties the collection first; otherwise only what changed is sent."""
+        """`rebuild` fills a new collection and swaps it in; otherwise only what changed is sent."""
         self.root.mkdir(parents=True, exist_ok=True)
         if rebuild:
-            self.collection.update({"delete": {"query": "*:*"}})
-            (self.root / "skipped.json").unlink(missing_ok=True)
-            scope = None
+            report = self._build(corpus, extract_many, progress)
+            report.rebuilt, report.rebuild_reason = True, "asked for"
+            return report
         files, refused = corpus.scan() if scope is None else corpus.stat(scope)
         known = self.stamps(scope)
         skipped = still_skipped(self.skipped(), scope, retry_failed)
-        work = plan(corpus, files, refused, known, skipped, scope, self._indexed)
-        report = Sync(
+        work = plan(corpus, files, refused, known, skipped, scope, _indexed_in(self.collection))
+        return Sync(
             SolrSink(self.collection), self.root, corpus.root, work, set(known), full=scope is None
-        ).run(extract_many, progress, REBUILD_BATCH if rebuild else BATCH)
-        report.rebuilt, report.rebuild_reason = rebuild, "asked for" if rebuild else None
+        ).run(extract_many, progress, BATCH)
+
+    def _build(self, corpus: Corpus, extract_many, progress) -> SyncReport:
+        """The whole corpus into a new collection beside the live one, then the alias swap; an
+        interrupted build (its collection and local folder still there) is continued."""
+        live = self.collection.backing()
+        if live is None:
+            raise SolrUnavailable(
+                f"the cluster has no collection or alias {self.collection.name!r}: create it from "
+                "cluster/configset first (`make cluster-up` does, for the local cluster)"
+            )
+        folder = self.root / BUILD_FOLDER
+        building, resumed = self._build_collection(live, folder)
+        known = self.stamps(collection=building) if resumed else {}
+        earlier = read_json(folder / "skipped.json") if resumed else {}
+        files, refused = corpus.scan()
+        work = plan(corpus, files, refused, known, earlier, None, _indexed_in(building))
+        report = Sync(SolrSink(building), folder, corpus.root, work, set(known), full=True).run(
+            extract_many, progress, REBUILD_BATCH
+        )
+        report.resumed = resumed
+        self._swap(live, building.name, folder)
         return report
+
+    def _build_collection(self, live: str, folder: Path) -> tuple[SolrCollection, bool]:
+        """The collection a rebuild fills: the interrupted one named in `folder`, or a new
+        `<name>_genNNNNNN` laid out as the live one. Builds nobody continues are deleted."""
+        prefix = f"{self.collection.name}_gen"
+        existing = self.collection.collections()
+        marker = folder / "collection"
+        started = marker.read_text().strip() if marker.exists() else None
+        resumed = started in existing and started != live
+        for name in existing:
+            if name.startswith(prefix) and name not in (live, started if resumed else None):
+                self.collection.admin("DELETE", name=name)  # an abandoned build
+        if resumed:
+            return self.collection.named(started), True
+        shutil.rmtree(folder, ignore_errors=True)
+        numbers = [int(n[len(prefix) :]) for n in existing + [live] if n[len(prefix) :].isdigit()]
+        name = f"{prefix}{max(numbers, default=0) + 1:06d}"
+        self.collection.admin("CREATE", name=name, waitForFinalState="true", **self.collection.layout(live))
+        folder.mkdir(parents=True)
+        marker.write_text(name + "\n")
+        return self.collection.named(name), False
+
+    def _swap(self, live: str, built: str, folder: Path) -> None:
+        """Point the alias at the finished build (one atomic change in ZooKeeper), move its
+        local state beside the live one, and delete the collection it replaced. A plain
+        collection of the alias's own name is shadowed by the alias at once, then deleted."""
+        self.collection.admin("CREATEALIAS", name=self.collection.name, collections=built)
+        for name in ("skipped.json", "stories.sqlite", "stories.sqlite-wal", "stories.sqlite-shm"):
+            (self.root / name).unlink(missing_ok=True)
+            if (folder / name).exists():
+                os.replace(folder / name, self.root / name)
+        shutil.rmtree(folder, ignore_errors=True)
+        if live != built:
+            self.collection.admin("DELETE", name=live)
 
     def pending(self, corpus: Path) -> SyncPlan:
         corpus = Corpus(corpus)
         files, refused = corpus.scan()
         return plan(
-            corpus, files, refused, self.stamps(), still_skipped(self.skipped(), None), None, self._indexed
+            corpus,
+            files,
+            refused,
+            self.stamps(),
+            still_skipped(self.skipped(), None),
+            None,
+            _indexed_in(self.collection),
         )
 
-    def _indexed(self, path: str) -> bool:
-        return bool(_by_path(self.collection, [path], "path"))
+
+def _indexed_in(collection: SolrCollection):
+    def is_indexed(path: str) -> bool:
+        return bool(_by_path(collection, [path], "path"))
+
+    return is_indexed

@@ -135,8 +135,8 @@ def configset_zip() -> bytes:
 
 
 def create_collection(url: str, name: str = COLLECTION) -> None:
-    """Upload the configset from the repo and create the collection (kept if it exists: its
-    articles survive a restart of the cluster)."""
+    """Upload the configset from the repo and create the collection (kept if it exists, as a
+    collection or as the alias a rebuild made: its articles survive a restart of the cluster)."""
     upload = requests.post(
         f"{url}/admin/configs",
         params={"action": "UPLOAD", "name": name, "overwrite": "true", "cleanup": "true"},
@@ -145,11 +145,12 @@ def create_collection(url: str, name: str = COLLECTION) -> None:
         timeout=60,
     )
     _check(upload, "configset upload")
-    listed = requests.get(f"{url}/admin/collections", params={"action": "LIST"}, timeout=30)
-    _check(listed, "collection list")
-    if name in listed.json().get("collections", []):
+    existing = _backing(url, name)
+    if existing:
         _check(
-            requests.get(f"{url}/admin/collections", params={"action": "RELOAD", "name": name}, timeout=120),
+            requests.get(
+                f"{url}/admin/collections", params={"action": "RELOAD", "name": existing}, timeout=120
+            ),
             "collection reload",
         )
         return
@@ -166,6 +167,18 @@ def create_collection(url: str, name: str = COLLECTION) -> None:
         timeout=300,
     )
     _check(created, "collection create")
+
+
+def _backing(url: str, name: str) -> str | None:
+    """The collection `name` reaches: an alias's target (after a rebuild), or itself."""
+    aliases = requests.get(f"{url}/admin/collections", params={"action": "LISTALIASES"}, timeout=30)
+    _check(aliases, "alias list")
+    target = aliases.json().get("aliases", {}).get(name)
+    if target:
+        return target.split(",")[0]
+    listed = requests.get(f"{url}/admin/collections", params={"action": "LIST"}, timeout=30)
+    _check(listed, "collection list")
+    return name if name in listed.json().get("collections", []) else None
 
 
 def _check(response: requests.Response, what: str) -> None:

@@ -10,7 +10,6 @@ from archive.results import SearchRequest
 from archive.schema import SCHEMA_VERSION
 from archive.search import SearchService
 from indexer.pipeline import extract_many
-from tests.articles import TOWNS, write_article
 
 
 def titles(service: SearchService) -> set[str]:
@@ -224,39 +223,6 @@ def test_a_file_too_large_to_be_an_article_fails_with_its_size(corpus, store):
     report = store.sync(corpus, extract_many)
     (failure,) = [f for f in report.failed if f.path == "besar.txt"]
     assert "file too large (20.0 MB)" in failure.reason
-
-
-def _variants(corpus, n: int) -> None:
-    for i in range(n):
-        town = TOWNS[i % len(TOWNS)]
-        write_article(
-            corpus,
-            f"varian-{i:02d}.txt",
-            f"Pemkab {town} Bangun Jembatan Nomor {i}",
-            town,
-            "7/10/2024",
-            f"membangun jembatan nomor {i} di desa ke-{i * 7} sepanjang {20 + i} meter",
-        )
-
-
-def test_an_interrupted_fresh_build_continues_and_leaves_one_generation(corpus, store, monkeypatch):
-    import archive.store as store_module
-
-    monkeypatch.setattr(store_module, "REBUILD_BATCH", (3, 3600.0))  # commit often, as a long build does
-    _variants(corpus, 12)
-
-    def killed_midway(root, paths):
-        for n, result in enumerate(extract_many(root, paths)):
-            if n == 8:
-                raise KeyboardInterrupt  # as kill -9 between two commits
-            yield result
-
-    with pytest.raises(KeyboardInterrupt):
-        store.sync(corpus, killed_midway)
-    report = store.sync(corpus, extract_many)
-    assert report.rebuilt and report.resumed
-    assert report.total == 17 and len(report.added) < 17  # what was committed is not extracted again
-    assert [p.name for p in store.root.glob("gen-*")] == [store.current_generation()]
 
 
 def test_abandoned_generation_folders_are_removed_by_the_next_build(corpus, store):

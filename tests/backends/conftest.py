@@ -55,10 +55,12 @@ def cluster():
 
 
 def solr_engine(state: dict, corpus: Path, local: Path) -> Engine:
+    """The test collection, emptied (a rebuild would make a new collection for every test)."""
     from archive.solr import SolrCollection, SolrStore
     from archive.solr_search import SolrSearch
 
     store = SolrStore(local, SolrCollection(state["solr_urls"], name=TEST_COLLECTION))
+    store.collection.update({"delete": {"query": "*:*"}})
     return Engine("solr", corpus, store, SolrSearch(store))
 
 
@@ -72,5 +74,5 @@ def engine(request, tmp_path: Path) -> Engine:
         built.sync()
     else:
         built = solr_engine(request.getfixturevalue("cluster"), corpus, tmp_path / "solr")
-        built.sync(rebuild=True)  # the test collection starts empty for every test
+        built.sync()
     return built

@@ -9,6 +9,7 @@ import pytest
 
 from archive.facets import MISSING
 from archive.results import SearchRequest
+from indexer.pipeline import extract_many
 from tests.articles import SAMPLES, write_article
 from tests.backends.conftest import solr_engine
 
@@ -108,6 +109,51 @@ def test_incremental_add_and_delete(engine):
     assert engine.find("Ngawi").total == 0 and engine.find("").archive_total == 5
 
 
+def test_a_rebuild_is_searched_only_once_it_is_complete(engine):
+    """During `arsip index --rebuild` searches answer from the whole old archive; the new one
+    (here with one article more) replaces it in one step, and what it replaced is gone."""
+    write_article(engine.corpus, "baru.txt", "Pemkab Ngawi Buka MPP", "Ngawi", "7/10/2024", "membuka MPP")
+    during: list[tuple[int, int]] = []
+
+    def look(done: int, total: int) -> None:
+        during.append((engine.find("").archive_total, engine.find("Ngawi").total))
+
+    report = engine.sync(rebuild=True, progress=look)
+    assert report.rebuilt and report.total == 6
+    assert during and set(during) == {(5, 0)}
+    assert engine.find("").archive_total == 6 and stems(engine.find("Ngawi")) == ["baru"]
+    if engine.name == "solr":  # the alias moved to a new collection; the one it replaced is deleted
+        collection = engine.store.collection
+        live = collection.backing()
+        assert live.startswith(f"{collection.name}_gen")
+        assert [c for c in collection.collections() if c.startswith(collection.name)] == [live]
+
+
+def test_an_interrupted_rebuild_is_continued_not_started_again(engine, monkeypatch):
+    import archive.solr
+    import archive.store
+
+    for module in (archive.store, archive.solr):  # commit every third article, as a long build does
+        monkeypatch.setattr(module, "REBUILD_BATCH", (3, 3600.0))
+    for town in ("Ngawi", "Tuban", "Blora", "Pacitan"):
+        write_article(engine.corpus, f"{town}.txt", f"Pemkab {town} Buka MPP", town, "7/10/2024", "MPP")
+
+    def killed_midway(root, paths):
+        for n, result in enumerate(extract_many(root, paths)):
+            if n == 7:
+                raise KeyboardInterrupt  # as kill -9 between two commits
+            yield result
+
+    with pytest.raises(KeyboardInterrupt):
+        engine.store.sync(engine.corpus, killed_midway, rebuild=True)
+    assert engine.find("").archive_total == 5  # the interrupted build was never searched
+    report = engine.sync(rebuild=True)
+    assert report.resumed and report.total == 9 and len(report.added) == 3
+    assert engine.find("").archive_total == 9
+    if engine.name == "whoosh":  # the generation that was built is the only one left
+        assert [p.name for p in engine.store.root.glob("gen-*")] == [engine.store.current_generation()]
+
+
 def test_versions_of_one_story_are_listed_once(engine):
     original = engine.corpus / "radarlamsel-mpp-kalianda.txt"
     copy = engine.corpus / "radarlamsel-mpp-kalianda-salinan.txt"
@@ -135,7 +181,7 @@ def test_the_cluster_is_reached_through_zookeeper_too(cluster, tmp_path):
     from archive.solr import SolrCollection
 
     engine = solr_engine(cluster, SAMPLES, tmp_path / "solr")
-    engine.sync(rebuild=True)
+    engine.sync()
     through_zk = SolrCollection(zk=cluster["zk"], name=engine.store.collection.name)
     assert sorted(through_zk.nodes()) == sorted(cluster["solr_urls"])
     assert through_zk.count() == engine.find("").archive_total == 5
