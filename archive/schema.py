@@ -21,9 +21,9 @@ from whoosh.analysis import RegexTokenizer
 from archive.analysis import exact_analyzer, stemming_analyzer
 from archive.article import Article
 
-# Bump when fields, analyzers, stopwords, protected words or the stored record change:
-# an index with another version is rebuilt from corpus/.
-SCHEMA_VERSION = 6
+# Bump when fields, analyzers, stopwords, protected words, the stored record or the duplicate
+# fingerprints change: an index with another version is rebuilt from corpus/.
+SCHEMA_VERSION = 7
 
 FACET_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
 NO_DATE_NEWEST = 0

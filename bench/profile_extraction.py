@@ -30,7 +30,7 @@ STAGES = [
     ("article fields (build_article)", "indexer/extract.py", "build_article"),
     ("publication date", "indexer/extract.py", "_publication_date"),
     ("people, bodies, places", "indexer/entities.py", "find_entities"),
-    ("near-duplicate signature (MinHash)", "indexer/fingerprint.py", "signature"),
+    ("duplicate fingerprints (hash, MinHash)", "indexer/fingerprint.py", "fingerprints"),
 ]
 
 

@@ -60,11 +60,11 @@ def _mentioned_places(text: str):
     """Gazetteer names among the capitalised word runs of `text`, longest match first."""
     names, longest = _place_names()
     for run in CAPITALISEDITALISED_RUN.finditer(text):
-        words = run.group(0).split()
+        words = fold(run.group(0)).split()  # folded once; the names are looked up folded
         i = 0
         while i < len(words):
             for n in range(min(longest, len(words) - i), 0, -1):
-                name = names.get(fold(" ".join(words[i : i + n])))
+                name = names.get(" ".join(words[i : i + n]))
                 if name:
                     yield name
                     i += n

@@ -52,8 +52,7 @@ def extract(path: str, data: bytes) -> Article | ExtractionFailure:
     if isinstance(article, str):
         return ExtractionFailure(path, article, digest)
     article.size = len(data)
-    article.text_hash = fingerprint.text_hash(article.title, article.body)
-    article.signature = fingerprint.signature(article.body)
+    article.text_hash, article.signature = fingerprint.fingerprints(article.title, article.body)
     return article
 
 

@@ -4,13 +4,19 @@ paragraph dropped, or syndicated to several outlets.
 
 The archive groups near-duplicates by banded LSH keys over the signature (see `archive.store`);
 the signature is plain integers so that it crosses into the archive without datasketch.
+
+Shingles are hashed arithmetically from their words' CRC-32s (numpy, one pass per shingle
+position), not by SHA-1 over each joined shingle: the same sets, hashed for a tenth of the cost.
+datasketch's affine32 scheme mixes every value (fmix) before its permutations.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import zlib
 
+import numpy as np
 from datasketch import MinHash
 
 from archive.analysis import words_of
@@ -18,11 +24,23 @@ from archive.analysis import words_of
 NUM_PERM = 128
 SHINGLE = 5
 _SEED = 7  # fixed: signatures must stay comparable across runs and processes
+_MULTIPLIER = np.uint64(0x100000001B3)  # FNV-1's prime: a shingle's hash depends on word order
+_LOW, _HIGH = np.uint64(0xFFFFFFFF), np.uint64(32)
+
+
+def fingerprints(title: str, body: str) -> tuple[str, list[int]]:
+    """(text hash, near-duplicate signature): the body's words are found once for both."""
+    body_words = words_of(body)
+    return _text_hash(words_of(title) + body_words), _signature(body_words)
 
 
 def text_hash(title: str, body: str) -> str:
     """Same words in the same order = the same article, whatever the spacing, case or furniture."""
-    return hashlib.sha1(" ".join(words_of(f"{title}\n{body}")).encode("utf-8")).hexdigest()
+    return _text_hash(words_of(f"{title}\n{body}"))
+
+
+def _text_hash(words: list[str]) -> str:
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
 
 
 @functools.cache
@@ -32,13 +50,24 @@ def _template() -> MinHash:
 
 
 def signature(body: str) -> list[int]:
-    words = words_of(body)
-    shingles = {
-        " ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - SHINGLE + 1))
-    }
+    return _signature(words_of(body))
+
+
+def _signature(words: list[str]) -> list[int]:
+    """MinHash over the set of word 5-grams (one shingle of every word in a shorter text)."""
+    hashes = np.array([zlib.crc32(w.encode("utf-8")) for w in words] or [0], dtype=np.uint64)
+    positions = max(1, len(hashes) - SHINGLE + 1)
+    combined = np.zeros(positions, dtype=np.uint64)
+    for offset in range(min(SHINGLE, len(hashes))):
+        combined = combined * _MULTIPLIER + hashes[offset : offset + positions]  # wraps mod 2**64
+    shingles = np.unique((combined >> _HIGH) ^ (combined & _LOW))
     template = _template()
     minhash = MinHash(
-        num_perm=NUM_PERM, seed=_SEED, permutations=template.permutations, scheme=template.scheme
+        num_perm=NUM_PERM,
+        seed=_SEED,
+        permutations=template.permutations,
+        scheme=template.scheme,
+        hashfunc=int,
     )
-    minhash.update_batch(list(shingles))
+    minhash.update_batch(shingles.tolist())
     return [int(v) for v in minhash.hashvalues]
