@@ -8,9 +8,11 @@ live generation: its stamps, skipped files, last sync, duplicate register, size.
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 from archive import segments
+from archive.config import worker_count
 from archive.corpus import Corpus
 from archive.generations import Generations, IndexMissing, IndexUnreadable
 from archive.schema import SCHEMA_VERSION
@@ -33,6 +35,7 @@ from archive.writing import WhooshSink
 __all__ = ["IndexMissing", "IndexStore", "IndexUnreadable", "SyncReport"]
 
 segments.install()  # compound segments read in place, not copied per searcher
+PARALLEL_WRITING = 2_000  # files to extract: below this, writer processes cost more than they save
 
 
 class IndexStore(SyncedStore):
@@ -117,7 +120,8 @@ class IndexStore(SyncedStore):
         known = self.stamps(ix) if resumed else {}
         earlier = read_json(directory / "skipped.json") if resumed else {}
         work = plan(corpus, files, refused, known, earlier, None, _indexed(ix))
-        report = Sync(WhooshSink(ix), directory, corpus.root, work, set(known), full=True).run(
+        sink = WhooshSink(ix, procs=writer_processes(len(work.extract)))
+        report = Sync(sink, directory, corpus.root, work, set(known), full=True).run(
             extract_many, progress, REBUILD_BATCH
         )
         report.resumed = resumed
@@ -134,6 +138,14 @@ class IndexStore(SyncedStore):
         return Sync(WhooshSink(ix), directory, corpus.root, work, set(known), full=scope is None).run(
             extract_many, progress, BATCH
         )
+
+
+def writer_processes(files: int) -> int:
+    """Writer processes for a build of `files` files: one per core (Whoosh's MpWriter forks
+    them) for a large build, none besides the sync's own for a small one."""
+    if files < PARALLEL_WRITING or multiprocessing.get_start_method() != "fork":
+        return 1
+    return worker_count()
 
 
 def _indexed(ix):

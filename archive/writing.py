@@ -4,6 +4,10 @@ Whoosh's default policy (MERGE_SMALL) merged the whole index when one article wa
 rebuild segments (11 minutes at 100k articles, the writer locked). Here ten segments of one size
 class (a decade of bytes) become one, and segments of 10 MB or more are never merged by a sync:
 an upload merges at most ~100 MB. `arsip index --rebuild` compacts everything.
+
+A large build writes with Whoosh's multiprocess writer: the sync process decides (duplicates,
+stories) and hands documents on in job files; `procs` writer processes analyse them and write a
+segment each per commit, so indexing is not held to the one core the sync runs on.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from archive.schema import to_document, unpack
 MERGE_FACTOR = 10  # this many segments of one size class are merged into one
 MERGE_LIMIT = 10_000_000  # segments of this many bytes (~1,000 articles) or more are never merged by a sync
 WRITER_TIMEOUT = 120.0  # seconds to wait for another process's writer to finish
-WRITER_MB = 256  # the writer's buffer before it spills sorted runs to disk
+WRITER_MB = 256  # the writer's buffer before it spills sorted runs to disk (shared by its processes)
+JOB_DOCUMENTS = 500  # documents per job file handed to a writer process
 
 
 def merge_small_segments(writer, segments):
@@ -48,34 +53,63 @@ def segment_bytes(storage, segment) -> int:
 
 
 @contextlib.contextmanager
-def open_writer(ix, **options):
+def open_writer(ix, procs: int = 1, **options):
     """A writer that waits for another process's writer and merges by size class; committed at
     the end of the block, cancelled if the block fails. A commit that fails part-way keeps Whoosh's
-    writer lock, and every later sync would wait for it: the lock is released here."""
+    writer lock, and every later sync would wait for it: the lock is released here. With `procs`
+    > 1, writer processes do the analysis (Whoosh's MpWriter, one segment each)."""
+    if procs > 1:
+        options.update(procs=procs, multisegment=True, batchsize=JOB_DOCUMENTS)
+        options["limitmb"] = max(32, options.get("limitmb", WRITER_MB) // procs)
     writer = ix.writer(timeout=WRITER_TIMEOUT, **options)
     writer.mergetype = merge_small_segments
     try:
         yield writer
     except BaseException:
+        _stop_writer_processes(writer)
         writer.cancel()
         raise
     try:
         writer.commit()
     except BaseException:
+        _stop_writer_processes(writer)
         with contextlib.suppress(Exception):
             writer._finish()  # Whoosh's own cleanup: temporary files, then the lock
         raise
+    _check_writer_processes(writer)
+
+
+def _stop_writer_processes(writer) -> None:
+    """MpWriter.cancel only flags its processes in this one; they would wait for jobs forever."""
+    for task in getattr(writer, "tasks", ()):
+        if task.is_alive():
+            task.terminate()
+        task.join()
+
+
+def _check_writer_processes(writer) -> None:
+    """Whoosh commits without the segment of a writer process that failed, and says nothing."""
+    failed = [task.exitcode for task in getattr(writer, "tasks", ()) if task.exitcode]
+    if failed:
+        raise RuntimeError(
+            f"a writer process failed (exit code {failed[0]}): the articles it held were not "
+            "committed; `arsip index` indexes them again"
+        )
 
 
 class WhooshSink:
-    """A Whoosh index as archive.sync writes it: one writer (and searcher) per batch."""
+    """A Whoosh index as archive.sync writes it: one writer (and searcher) per batch, with
+    `procs` writer processes for a large build."""
 
-    def __init__(self, ix):
-        self.ix = ix
+    def __init__(self, ix, procs: int = 1):
+        self.ix, self.procs = ix, procs
 
     @contextlib.contextmanager
     def batch(self):
-        with self.ix.searcher() as searcher, open_writer(self.ix, limitmb=WRITER_MB) as writer:
+        with (
+            self.ix.searcher() as searcher,
+            open_writer(self.ix, procs=self.procs, limitmb=WRITER_MB) as writer,
+        ):
             yield WhooshBatch(writer, searcher)
 
     def count(self) -> int:

@@ -1,6 +1,7 @@
 """Incremental sync of corpus/ into the index: add, change, delete, rebuild, failures."""
 
 import json
+import multiprocessing
 import os
 
 import pytest
@@ -10,6 +11,7 @@ from archive.results import SearchRequest
 from archive.schema import SCHEMA_VERSION
 from archive.search import SearchService
 from indexer.pipeline import extract_many
+from tests.articles import TOWNS, write_article
 
 
 def titles(service: SearchService) -> set[str]:
@@ -243,3 +245,62 @@ def test_an_unreadable_index_is_rebuilt_from_the_corpus(corpus, store):
     report = store.sync(corpus, extract_many)
     assert report.rebuilt and "unreadable" in report.rebuild_reason
     assert SearchService(store).search(SearchRequest(query="pelayanan")).total == 5
+
+
+def _towns(corpus, n: int) -> None:
+    for i, town in enumerate(TOWNS[:n]):
+        write_article(
+            corpus,
+            f"kota-{i:02d}.txt",
+            f"Pemkab {town} Bangun Jembatan",
+            town,
+            "7/10/2024",
+            f"membangun jembatan nomor {i} di desa ke-{i * 7} sepanjang {20 + i} meter",
+        )
+
+
+def test_a_build_with_writer_processes_holds_what_a_serial_build_holds(corpus, store, monkeypatch):
+    """Whoosh's multiprocess writer (a large build) and the single writer index the same."""
+    import archive.store as store_module
+
+    _towns(corpus, 8)
+    serial = store.sync(corpus, extract_many)
+    expected = {query: titles_of(SearchService(store), query) for query in ("jembatan", "Kalianda", "")}
+    monkeypatch.setattr(store_module, "PARALLEL_WRITING", 0)
+    monkeypatch.setattr(store_module, "worker_count", lambda: 2)
+    monkeypatch.setattr(store_module, "REBUILD_BATCH", (5, 3600.0))  # several commits, each forking
+    parallel = store.sync(corpus, extract_many, rebuild=True)
+    assert parallel.total == serial.total == 13 and not parallel.failed
+    service = SearchService(store)
+    assert {query: titles_of(service, query) for query in expected} == expected
+    assert not multiprocessing.active_children()
+
+
+def test_a_failed_writer_process_is_reported_and_its_articles_indexed_next_time(corpus, store, monkeypatch):
+    """Whoosh commits without the segment of a writer process that died; the build says so and
+    the next one indexes what was lost."""
+    from whoosh.writing import SegmentWriter
+
+    import archive.store as store_module
+
+    monkeypatch.setattr(store_module, "PARALLEL_WRITING", 0)
+    monkeypatch.setattr(store_module, "worker_count", lambda: 2)
+    original = SegmentWriter.add_document
+
+    def fails_in_a_writer_process(self, **fields):
+        if os.getpid() != parent and "Kalianda" in fields.get("title", ""):
+            os._exit(3)  # as an out-of-memory kill would
+        return original(self, **fields)
+
+    parent = os.getpid()
+    monkeypatch.setattr(SegmentWriter, "add_document", fails_in_a_writer_process)
+    with pytest.raises(RuntimeError, match="writer process failed"):
+        store.sync(corpus, extract_many)
+    monkeypatch.setattr(SegmentWriter, "add_document", original)
+    report = store.sync(corpus, extract_many)
+    assert report.total == 5 and titles_of(SearchService(store), "Kalianda")
+    assert not multiprocessing.active_children()
+
+
+def titles_of(service: SearchService, query: str) -> list[str]:
+    return [h.title for h in service.search(SearchRequest(query=query, page_size=50)).hits]
