@@ -381,7 +381,11 @@ class SolrStore(SyncedStore):
         if resumed:
             return self.collection.named(started), True
         shutil.rmtree(folder, ignore_errors=True)
-        numbers = [int(n[len(prefix) :]) for n in existing + [live] if n[len(prefix) :].isdigit()]
+        numbers = [
+            int(n[len(prefix) :])
+            for n in existing + [live]
+            if n.startswith(prefix) and n[len(prefix) :].isdigit()
+        ]
         name = f"{prefix}{max(numbers, default=0) + 1:06d}"
         self.collection.admin("CREATE", name=name, waitForFinalState="true", **self.collection.layout(live))
         folder.mkdir(parents=True)
