@@ -120,9 +120,10 @@ class IndexStore(SyncedStore):
         known = self.stamps(ix) if resumed else {}
         earlier = read_json(directory / "skipped.json") if resumed else {}
         work = plan(corpus, files, refused, known, earlier, None, _indexed(ix))
-        sink = WhooshSink(ix, procs=writer_processes(len(work.extract)))
-        report = Sync(sink, directory, corpus.root, work, set(known), full=True).run(
-            extract_many, progress, REBUILD_BATCH
+        procs = writer_processes(len(work.extract))
+        articles, seconds = REBUILD_BATCH  # each writer process makes a segment of that many per commit
+        report = Sync(WhooshSink(ix, procs), directory, corpus.root, work, set(known), full=True).run(
+            extract_many, progress, (articles * procs, seconds)
         )
         report.resumed = resumed
         self.generations.finish(directory)
