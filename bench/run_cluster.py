@@ -40,7 +40,8 @@ def engines(state: dict, corpus: Path, work: Path, collection: str):
         report = store.sync(corpus, extract_many, **options)
         seconds = time.perf_counter() - started
         out.append((name, store, search(store), report.total / seconds))
-        print(f"{name}: {report.total:,} articles in {seconds:.0f} s", flush=True)
+        size = f", index {store.size_bytes() / 1e6:,.0f} MB" if store.size_bytes() else ""
+        print(f"{name}: {report.total:,} articles in {seconds:.0f} s{size}", flush=True)
     return out
 
 
