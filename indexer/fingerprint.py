@@ -6,8 +6,9 @@ The archive groups near-duplicates by banded LSH keys over the signature (see `a
 the signature is plain integers so that it crosses into the archive without datasketch.
 
 Shingles are hashed arithmetically from their words' CRC-32s (numpy, one pass per shingle
-position), not by SHA-1 over each joined shingle: the same sets, hashed for a tenth of the cost.
-datasketch's affine32 scheme mixes every value (fmix) before its permutations.
+position), not by SHA-1 over each joined shingle: the same shingle sets, and both fingerprints
+together cost 1.8 ms per article instead of 2.8. datasketch's affine32 scheme mixes every value
+(fmix) before its permutations.
 """
 
 from __future__ import annotations
