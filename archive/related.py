@@ -30,6 +30,8 @@ HEADLINE_WEIGHT = 0.5  # the headline's words in other headlines, relative to th
 ENTITY_WEIGHT = 0.5  # shared names raise a candidate's word score by up to half
 DATE_HALF_LIFE_DAYS = 60.0  # an article this many days away counts half as much
 RECENCY_POWER = 0.5  # time matters, but less than what the articles say
+UNDATED_OWN = 0.75  # the closeness of every article to one that has no date
+UNDATED_OTHER = 0.5  # an undated candidate's closeness to a dated article
 # Scores are relative to the best-matching candidate's word overlap with the article; below this a
 # list only fills up with chance overlap (make eval: precision 0.58 -> 0.61 within judged topics,
 # 2% of good ones lost). An article with nothing close gets a short list, or none.
@@ -104,14 +106,15 @@ def _recency(dates: np.ndarray, docnum: int) -> np.ndarray:
     """1 for the same day, 1/2 at DATE_HALF_LIFE_DAYS, 1/3 at twice that; undated: 1/2."""
     own = int(dates[docnum])
     if own == NO_DATE_NEWEST:
-        return np.full(len(dates), 0.75)
-    days = np.abs(_day_numbers(dates) - _day_numbers(np.array([own]))[0])
+        return np.full(len(dates), UNDATED_OWN)
+    days = np.abs(day_numbers(dates) - day_numbers(own))
     factor = 1.0 / (1.0 + days / DATE_HALF_LIFE_DAYS)
-    return np.where(dates == NO_DATE_NEWEST, 0.5, factor)
+    return np.where(dates == NO_DATE_NEWEST, UNDATED_OTHER, factor)
 
 
-def _day_numbers(keys: np.ndarray) -> np.ndarray:
-    """yyyymmdd keys -> an approximate day count (months of 31 days: close enough to rank)."""
+def day_numbers(keys):
+    """yyyymmdd keys (an int or an array) -> an approximate day count (months of 31 days: close
+    enough to rank); Solr's related query writes the same sum as a function."""
     return (keys // 10000) * 372 + (keys // 100 % 100) * 31 + keys % 100
 
 

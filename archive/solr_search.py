@@ -44,6 +44,9 @@ from archive.related import (
     KEY_TERMS_FROM_CHARS,
     MIN_SCORE,
     RECENCY_POWER,
+    UNDATED_OTHER,
+    UNDATED_OWN,
+    day_numbers,
     entity_values,
 )
 from archive.results import Facet, Hit, SearchRequest, SearchResult, Version, hit_of
@@ -385,11 +388,11 @@ def _recency(article: Article) -> str:
     """archive.related's closeness in time as a Solr function over the yyyymmdd `date` key."""
     key = date_key(article)
     if not key:
-        return f"{0.75**RECENCY_POWER:.6g}"
-    own = key // 10000 * 372 + key // 100 % 100 * 31 + key % 100
+        return f"{UNDATED_OWN**RECENCY_POWER:.6g}"
+    own = day_numbers(key)
     days = "sum(product(floor(div(date,10000)),372),product(mod(floor(div(date,100)),100),31),mod(date,100))"
     close = f"pow(recip(abs(sub({days},{own})),{1 / DATE_HALF_LIFE_DAYS:.6g},1,1),{RECENCY_POWER:g})"
-    return f"if(exists(date),{close},{0.5**RECENCY_POWER:.6g})"
+    return f"if(exists(date),{close},{UNDATED_OTHER**RECENCY_POWER:.6g})"
 
 
 def _sort(request: SearchRequest) -> str:
