@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from archive.corpus import write_atomic
+from archive.records import RecordCodec
 from archive.schema import SCHEMA_VERSION, build_schema
 
 BUILDING = "BUILDING"  # in a generation folder: a build that has not been swapped in yet
@@ -96,6 +97,7 @@ class Generations:
             storage.close_opened()  # Whoosh leaves a damaged segment's file open when it fails
             raise IndexUnreadable(unreadable_message(directory, error)) from None
         storage.opened = None
+        RecordCodec.load(directory)  # its stored records are read with its dictionary
         return ix
 
     def unreadable(self) -> str | None:

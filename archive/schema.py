@@ -3,7 +3,7 @@
 Stemmed fields rank (title, body; body phrases match by stems); the headline is also kept as written
 (title_exact) for exact titles, suggestions and prefixes; facet fields
 hold display values one per line, counted from their postings (see `archive.facets`). The whole
-Article is stored once, compressed, so the index is never the only copy of anything but is
+Article is stored once, compressed (`archive.records`), so the index is never the only copy of anything but is
 enough to render pages without reading the raw files. Duplicate fingerprints live beside the
 index in `archive.stories`.
 """
@@ -11,19 +11,18 @@ index in `archive.stories`.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
-import zlib
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import RegexTokenizer
 
 from archive.analysis import exact_analyzer, stemming_analyzer
 from archive.article import Article
+from archive.records import PLAIN, RecordCodec
 
 # Bump when fields, analyzers, stopwords, protected words, the stored record or the duplicate
 # fingerprints change: an index with another version is rebuilt from corpus/.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 FACET_FIELDS = ("outlet", "year", "month", "province", "place", "person", "organisation")
 NO_DATE_NEWEST = 0
@@ -56,10 +55,13 @@ def build_schema() -> fields.Schema:
         place=FacetField(),
         person=FacetField(),
         organisation=FacetField(),
-        date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
-        date_oldest=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
-        added=fields.NUMERIC(int, bits=64, sortable=True, signed=False),  # epoch s, newest additions
-        story=fields.NUMERIC(int, bits=64, sortable=True, signed=True),  # versions of one story share it
+        # Columns only: dates, additions and stories are filtered, sorted and grouped with numpy
+        # over these arrays (archive.facets), never queried as terms, which would cost 2-16 terms
+        # per article in every segment's term dictionary.
+        date=fields.COLUMN(columns.NumericColumn("I")),  # yyyymmdd, NO_DATE_NEWEST when undated
+        date_oldest=fields.COLUMN(columns.NumericColumn("I")),  # yyyymmdd, NO_DATE_OLDEST when undated
+        added=fields.COLUMN(columns.NumericColumn("Q")),  # epoch s, newest additions
+        story=fields.COLUMN(columns.NumericColumn("q")),  # versions of one story share it
         record=fields.STORED(),
     )
 
@@ -92,7 +94,7 @@ def story_key(article: Article) -> int:
     )
 
 
-def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
+def to_document(article: Article, stamp: str, added: int | None = None, records: RecordCodec = PLAIN) -> dict:
     key = date_key(article)
     doc = {
         "story": story_key(article),
@@ -121,7 +123,7 @@ def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
         "place": "\n".join(regencies_of(article)),
         "date": key or NO_DATE_NEWEST,
         "date_oldest": key or NO_DATE_OLDEST,
-        "record": pack(article),
+        "record": records.pack(article),
     }
     if article.outlet:
         doc["outlet"] = article.outlet
@@ -130,11 +132,3 @@ def to_document(article: Article, stamp: str, added: int | None = None) -> dict:
     if article.month:
         doc["month"] = article.month
     return {k: v for k, v in doc.items() if v != ""}
-
-
-def pack(article: Article) -> bytes:
-    return zlib.compress(json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8"), 6)
-
-
-def unpack(record: bytes) -> Article:
-    return Article.from_dict(json.loads(zlib.decompress(record).decode("utf-8")))

@@ -18,9 +18,10 @@ from archive.article import Article
 from archive.facets import FACET_FIELDS, top_values, values_meaning
 from archive.query import BuiltQuery, QueryBuilder
 from archive.ranking import Ranked, rank
+from archive.records import unpack
 from archive.related import related_documents
 from archive.results import Facet, Hit, SearchRequest, SearchResult, Version, hit_of
-from archive.schema import NO_DATE_NEWEST, NO_DATE_OLDEST, unpack
+from archive.schema import NO_DATE_NEWEST, NO_DATE_OLDEST
 from archive.scoring import Evaluator, WhooshEvaluator
 from archive.searchers import Searchers, reading
 from archive.store import IndexStore

@@ -30,7 +30,8 @@ import requests
 from archive.analysis import exact_analyzer, stemming_analyzer
 from archive.article import Article
 from archive.corpus import Corpus
-from archive.schema import FACET_FIELDS, SCHEMA_VERSION, to_document, unpack
+from archive.records import unpack
+from archive.schema import FACET_FIELDS, SCHEMA_VERSION, to_document
 from archive.stories import StoryRegister
 from archive.sync import (
     BATCH,

@@ -13,8 +13,10 @@ segment each per commit, so indexing is not held to the one core the sync runs o
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
-from archive.schema import to_document, unpack
+from archive.records import TRAIN_SAMPLES, RecordCodec, unpack
+from archive.schema import to_document
 
 MERGE_FACTOR = 10  # this many segments of one size class are merged into one
 MERGE_LIMIT = 10_000_000  # segments of this many bytes (~1,000 articles) or more are never merged by a sync
@@ -99,10 +101,13 @@ def _check_writer_processes(writer) -> None:
 
 class WhooshSink:
     """A Whoosh index as archive.sync writes it: one writer (and searcher) per batch, with
-    `procs` writer processes for a large build."""
+    `procs` writer processes for a large build. A batch that brings TRAIN_SAMPLES articles to a
+    generation without a record dictionary trains one on them first (archive.records)."""
 
     def __init__(self, ix, procs: int = 1):
         self.ix, self.procs = ix, procs
+        self.directory = Path(ix.storage.folder)
+        self.records = RecordCodec.load(self.directory)
 
     @contextlib.contextmanager
     def batch(self):
@@ -110,7 +115,9 @@ class WhooshSink:
             self.ix.searcher() as searcher,
             open_writer(self.ix, procs=self.procs, limitmb=WRITER_MB) as writer,
         ):
-            yield WhooshBatch(writer, searcher)
+            batch = WhooshBatch(writer, searcher, self)
+            yield batch
+            batch.flush()
 
     def count(self) -> int:
         with self.ix.searcher() as searcher:
@@ -118,17 +125,33 @@ class WhooshSink:
 
 
 class WhooshBatch:
-    def __init__(self, writer, searcher):
-        self.writer, self.searcher = writer, searcher
+    def __init__(self, writer, searcher, sink: WhooshSink):
+        self.writer, self.searcher, self.sink = writer, searcher, sink
+        self.held: list[tuple] = []  # articles waiting for the dictionary they will train
 
     def put(self, article, stamp: str, replace: bool) -> None:
-        document = to_document(article, stamp)
+        if self.sink.records.trained:
+            self._write(article, stamp, replace)
+            return
+        self.held.append((article, stamp, replace))
+        if len(self.held) >= TRAIN_SAMPLES:
+            self.sink.records.train([held[0] for held in self.held], self.sink.directory)
+            self.flush()
+
+    def flush(self) -> None:
+        held, self.held = self.held, []
+        for article, stamp, replace in held:
+            self._write(article, stamp, replace)
+
+    def _write(self, article, stamp: str, replace: bool) -> None:
+        document = to_document(article, stamp, records=self.sink.records)
         if replace:
             self.writer.update_document(**document)
         else:
             self.writer.add_document(**document)
 
     def delete(self, path: str) -> None:
+        self.flush()  # in the order the sync asked for
         self.writer.delete_by_term("path", path)
 
     def has(self, path: str) -> bool:

@@ -258,7 +258,7 @@ def related_precision(service: SearchService, topics: list[Query], solr=None) ->
     """Related articles judged against the topic set: for the first three articles of each topic
     with 4-15 relevant ones, how many of the (up to) five listed are in the same topic; Arsip's
     list beside Whoosh's own more-like-this (what the article page listed before)."""
-    from archive.schema import unpack
+    from archive.records import unpack
 
     searcher = service.searchers.searcher()
     counts = {"Arsip": [0, 0], "Whoosh more_like": [0, 0]}

@@ -105,7 +105,7 @@ def fts5_database(store: IndexStore, path: Path) -> sqlite3.Connection:
         CREATE TABLE facets(doc INTEGER, name TEXT, value TEXT);
         """
     )
-    from archive.schema import unpack
+    from archive.records import unpack
 
     with store.open_index().searcher() as searcher:
         rows, facet_rows = [], []
