@@ -162,6 +162,23 @@ class SolrCollection:
             return target.split(",")[0]
         return self.name if self.name in self.collections() else None
 
+    def wait_until_active(self, collection: str, seconds: float = ADMIN_TIMEOUT) -> None:
+        """Until every replica of `collection` is active on a live node. After a restart on new
+        ports ZooKeeper still names the old ones for a while, and requests sent then go nowhere."""
+        deadline = time.monotonic() + seconds
+        while True:
+            cluster = self.admin("CLUSTERSTATUS", collection=collection)["cluster"]
+            live = set(cluster.get("live_nodes", []))
+            shards = cluster["collections"][collection]["shards"].values()
+            replicas = [replica for shard in shards for replica in shard["replicas"].values()]
+            if replicas and all(r["state"] == "active" and r["node_name"] in live for r in replicas):
+                return
+            if time.monotonic() > deadline:
+                raise SolrUnavailable(
+                    f"the replicas of {collection} did not become active in {seconds:.0f} s"
+                )
+            time.sleep(0.5)
+
     def collections(self) -> list[str]:
         return self.admin("LIST").get("collections", [])
 

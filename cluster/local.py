@@ -26,6 +26,8 @@ from pathlib import Path
 
 import requests
 
+from archive.solr import SolrCollection
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 STATE = ROOT / "var" / "cluster"
@@ -145,7 +147,8 @@ def create_collection(url: str, name: str = COLLECTION) -> None:
         timeout=60,
     )
     _check(upload, "configset upload")
-    existing = _backing(url, name)
+    collection = SolrCollection([url], name=name)
+    existing = collection.backing()
     if existing:
         _check(
             requests.get(
@@ -153,6 +156,7 @@ def create_collection(url: str, name: str = COLLECTION) -> None:
             ),
             "collection reload",
         )
+        collection.wait_until_active(existing)
         return
     created = requests.get(
         f"{url}/admin/collections",
@@ -167,18 +171,6 @@ def create_collection(url: str, name: str = COLLECTION) -> None:
         timeout=300,
     )
     _check(created, "collection create")
-
-
-def _backing(url: str, name: str) -> str | None:
-    """The collection `name` reaches: an alias's target (after a rebuild), or itself."""
-    aliases = requests.get(f"{url}/admin/collections", params={"action": "LISTALIASES"}, timeout=30)
-    _check(aliases, "alias list")
-    target = aliases.json().get("aliases", {}).get(name)
-    if target:
-        return target.split(",")[0]
-    listed = requests.get(f"{url}/admin/collections", params={"action": "LIST"}, timeout=30)
-    _check(listed, "collection list")
-    return name if name in listed.json().get("collections", []) else None
 
 
 def _check(response: requests.Response, what: str) -> None:
