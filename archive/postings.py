@@ -136,15 +136,19 @@ def _read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarra
 
 def term_positions(leaves, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
     """Word positions of one term in the given documents (sorted global doc numbers): read for
-    those documents only, so a proximity check costs a few reads per candidate instead of a
-    phrase match over every document that has both words."""
+    those documents only, so a proximity check or a phrase costs a few reads per candidate
+    instead of Whoosh's span matching over every document that has the words."""
     found: dict[int, np.ndarray] = {}
     for reader, offset in leaves:
         local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
         if not len(local) or (field, text) not in reader:
             continue
         matcher = reader.postings(field, text)
-        for doc in local.tolist():
+        leaf = getattr(matcher, "child", matcher)
+        if hasattr(leaf, "_maxid") and hasattr(leaf, "_read_values"):
+            _block_positions(leaf, local, offset, found)
+            continue
+        for doc in local.tolist():  # postings stored inline with a rare term
             if not matcher.is_active():
                 break
             if matcher.id() < doc:
@@ -152,3 +156,27 @@ def term_positions(leaves, field: str, text: str, docs: np.ndarray) -> dict[int,
             if matcher.is_active() and matcher.id() == doc:
                 found[doc + offset] = np.asarray(matcher.value_as("positions"), dtype=np.int64)
     return found
+
+
+def _block_positions(leaf, local: np.ndarray, offset: int, found: dict) -> None:
+    """Whoosh 2.7's W3LeafMatcher (whoosh==2.7.4 is pinned), a block at a time: blocks ending
+    before the next wanted document are passed unread, and only the wanted postings' positions
+    are decoded -- Whoosh's skip_to costs a binary search and several calls per document."""
+    decode = leaf.format.decoder("positions")
+    start = 0
+    while leaf.is_active() and start < len(local):
+        if leaf._maxid >= local[start]:
+            leaf._read_ids()
+            ids = np.asarray(leaf._ids, dtype=np.int64)
+            end = int(np.searchsorted(local, leaf._maxid, side="right"))
+            wanted = local[start:end]
+            at = np.searchsorted(ids, wanted)
+            hit = (at < len(ids)) & (ids[np.minimum(at, len(ids) - 1)] == wanted)
+            if hit.any():
+                leaf._read_values()
+                for doc, i in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
+                    found[doc + offset] = np.asarray(decode(leaf._values[i]), dtype=np.int64)
+            start = end
+        if leaf._lastblock:
+            break
+        leaf._next_block()

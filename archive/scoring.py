@@ -3,10 +3,11 @@ matching document at once, instead of Whoosh's one-document-at-a-time matchers.
 
 Whoosh stays the index and the reference: term postings are read from its segments (block by
 block) and cached per segment; scores use Whoosh's own BM25F formula, idf, average and per-document
-field lengths, so rankings are the same as `searcher.search` gives (a test compares them). Nodes
-this module does not compute itself (phrases, fuzzy terms) are run through Whoosh's matcher for
-their matches only. A query matching half of a million articles costs a few array operations
-here, where Whoosh's collector would score each match in Python.
+field lengths, so rankings are the same as `searcher.search` gives (a test compares them). Phrases
+are matched on the positions of the documents that hold every word; nodes this module does not
+compute itself (fuzzy terms, prefixes) are run through Whoosh's matcher. A query matching half
+of a million articles costs a few array operations here, where Whoosh's collector would score
+each match in Python.
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ class Evaluator:
             return result
         if kind is wq.DisjunctionMax:
             return self._best_of([self._eval(sub) for sub in q.subqueries], q.boost)
+        if kind is wq.Phrase:
+            return self._phrase(q)
         if kind is wq.Not:
             inner = self._eval(q.query)
             mask = self.live() & ~inner.mask
@@ -148,23 +151,63 @@ class Evaluator:
             out.score[ids + offset] = scores * q.boost if q.boost != 1.0 else scores
         return out
 
+    def _phrase(self, q: wq.Phrase) -> Scored:
+        """Whoosh's Phrase, an ordered SpanNear2 with mindist 1: each word within `slop` positions
+        after the one before it; scored as the sum of its words' term scores times the boost.
+        Candidates come from the cached term arrays and positions are read for them alone --
+        Whoosh's span matchers cost ~100 us per match, the first run of a quoted query or an
+        expansion ("Jawa Timur") took seconds at 100k articles."""
+        schema = self.searcher.schema
+        if q.fieldname not in schema or not q.words:
+            return self._empty()
+        if not schema[q.fieldname].format.supports("positions"):
+            return self._by_matcher(q)  # Whoosh's own error
+        keys = [self._matcher_key(q, reader) for reader, _ in self.leaves]
+        found = [self.cache.get(key) for key in keys]
+        if all(part is not None for part in found):
+            return self._assembled(found)
+        result = self._phrase_matches(q)
+        for key, (reader, offset) in zip(keys, self.leaves, strict=True):
+            docs = np.flatnonzero(result.mask[offset : offset + reader.doc_count_all()])
+            self.cache.put(key, (docs, result.score[docs + offset]))
+        return result
+
+    def _phrase_matches(self, q: wq.Phrase) -> Scored:
+        terms = [self._term(wq.Term(q.fieldname, word)) for word in q.words]
+        mask = np.logical_and.reduce([term.mask for term in terms])
+        candidates = np.flatnonzero(mask)
+        positions = {word: self.positions(q.fieldname, word, candidates) for word in dict.fromkeys(q.words)}
+        for doc in candidates.tolist():
+            mask[doc] = _in_order([positions[word].get(doc, _NO_POSITIONS) for word in q.words], q.slop)
+        score = np.where(mask, np.sum([term.score for term in terms], axis=0) * q.boost, 0.0)
+        return Scored(mask, score)
+
     def _by_matcher(self, q) -> Scored:
-        """Anything else (phrases, fuzzy terms): Whoosh's own matcher, match by match; remembered
+        """Anything else (fuzzy terms, prefixes): Whoosh's own matcher, match by match; remembered
         per segment while the index's global statistics (which scores depend on) stay the same."""
-        out = self._empty()
-        for subsearcher, offset in self._subsearchers:
-            key = ("matcher", repr(q), subsearcher.reader().segment().segment_id(), self._statistics_key())
-            found = self.cache.get(key)
-            if found is None:
+        found = []
+        for subsearcher, _ in self._subsearchers:
+            key = self._matcher_key(q, subsearcher.reader())
+            part = self.cache.get(key)
+            if part is None:
                 ids, scores = [], []
                 matcher = q.matcher(subsearcher)
                 while matcher.is_active():
                     ids.append(matcher.id())
                     scores.append(matcher.score())
                     matcher.next()
-                found = (np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
-                self.cache.put(key, found)
-            ids, scores = found
+                part = (np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
+                self.cache.put(key, part)
+            found.append(part)
+        return self._assembled(found)
+
+    def _matcher_key(self, q, reader) -> tuple:
+        return ("matcher", repr(q), reader.segment().segment_id(), self._statistics_key())
+
+    def _assembled(self, parts) -> Scored:
+        """One Scored from (segment doc numbers, scores) per leaf, in leaf order."""
+        out = self._empty()
+        for (ids, scores), (_, offset) in zip(parts, self.leaves, strict=True):
             out.mask[ids + offset] = True
             out.score[ids + offset] = scores
         return out
@@ -174,6 +217,22 @@ class Evaluator:
             segments = tuple(r.segment().segment_id() for r, _ in self.leaves)
             self._stats_key = (segments, self.searcher.doc_count())
         return self._stats_key
+
+
+_NO_POSITIONS = np.zeros(0, dtype=np.int64)
+
+
+def _in_order(positions: list[np.ndarray], slop: int) -> bool:
+    """Whether the words occur in this order, each 1..slop positions after the one before."""
+    reachable = positions[0]
+    for following in positions[1:]:
+        if not len(reachable):
+            return False
+        before = np.searchsorted(reachable, following, side="left") - 1
+        ok = before >= 0
+        ok[ok] = following[ok] - reachable[before[ok]] <= slop
+        reachable = following[ok]
+    return bool(len(reachable))
 
 
 class WhooshEvaluator:

@@ -33,6 +33,10 @@ QUERIES = [
     "asisten administrasi",
     "ASN OPD",
     "tahun:2024 MPP",
+    "pilkada",  # expands to the phrase "pemilihan kepala daerah"
+    '"pelayanan publik"~3',
+    '"kabupaten lampung selatan"',
+    'judul:"pelayanan publik"',
 ]
 
 
