@@ -70,7 +70,7 @@ class Searchers:
             if self._ix is None or self._ix_generation != generation:
                 self._ix = self.store.open_index()
                 self._ix_generation = generation
-                self.facets = FacetCache()
+                self.facets = FacetCache(self.store.generation_dir())
                 self.postings = PostingCache()
             return self._ix, generation
 

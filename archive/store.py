@@ -14,6 +14,7 @@ from pathlib import Path
 from archive import segments
 from archive.config import worker_count
 from archive.corpus import Corpus
+from archive.facets import save_segments
 from archive.generations import Generations, IndexMissing, IndexUnreadable
 from archive.schema import SCHEMA_VERSION
 from archive.stories import StoryRegister
@@ -126,6 +127,7 @@ class IndexStore(SyncedStore):
             extract_many, progress, (articles * procs, seconds)
         )
         report.resumed = resumed
+        _save_facets(ix, directory)
         self.generations.finish(directory)
         return report
 
@@ -136,9 +138,12 @@ class IndexStore(SyncedStore):
         skipped = still_skipped(self.skipped(), scope, retry_failed)
         known = self.stamps(ix, scope)
         work = plan(corpus, files, refused, known, skipped, scope, _indexed(ix))
-        return Sync(WhooshSink(ix), directory, corpus.root, work, set(known), full=scope is None).run(
+        report = Sync(WhooshSink(ix), directory, corpus.root, work, set(known), full=scope is None).run(
             extract_many, progress, BATCH
         )
+        if report.changed:
+            _save_facets(ix, directory)
+        return report
 
 
 def writer_processes(files: int) -> int:
@@ -147,6 +152,13 @@ def writer_processes(files: int) -> int:
     if files < PARALLEL_WRITING or multiprocessing.get_start_method() != "fork":
         return 1
     return worker_count()
+
+
+def _save_facets(ix, directory: Path) -> None:
+    """The new segments' facet arrays, so that a starting server loads them instead of reading
+    every facet posting (archive.facets)."""
+    with ix.searcher() as searcher:
+        save_segments(directory, searcher)
 
 
 def _indexed(ix):
