@@ -208,9 +208,10 @@ def safe_name(name: str) -> str:
     return name
 
 
-def write_atomic(path: Path, text: str, mode: int = 0o644) -> None:
+def write_atomic(path: Path, content: str | bytes, mode: int = 0o644) -> None:
     """Replace a small file (a pointer, a report, the accounts) so readers see old or new, never half."""
-    os.replace(_write_temp(path.parent, path.name, text.encode("utf-8"), mode), path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    os.replace(_write_temp(path.parent, path.name, data, mode), path)
 
 
 def _write_temp(folder: Path, name: str, data: bytes, mode: int = 0o644) -> Path:

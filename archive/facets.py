@@ -8,8 +8,8 @@ Multi-select follows Aleph: a facet's counts ignore that facet's own selection.
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from archive.analysis import fold
+from archive.corpus import write_atomic
 from archive.schema import FACET_FIELDS
 
 
@@ -267,9 +268,9 @@ def save_segments(directory: Path, searcher) -> None:
             values, docs, vals = _read_facet(reader, name)
             arrays[f"{name}.values"] = np.frombuffer(json.dumps(values).encode("utf-8"), dtype=np.uint8)
             arrays[f"{name}.docs"], arrays[f"{name}.vals"] = docs, vals
-        partial = folder / f".{segment}.{os.getpid()}.npz"
-        np.savez(partial, doc_count=np.array([reader.doc_count_all()]), **arrays)
-        partial.replace(target)
+        saved = io.BytesIO()
+        np.savez(saved, doc_count=np.array([reader.doc_count_all()]), **arrays)
+        write_atomic(target, saved.getvalue())
     for stale in folder.glob("*.npz"):
         if stale.name not in live:
             stale.unlink(missing_ok=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 import zstandard
 
 from archive.article import Article
+from archive.corpus import write_atomic
 
 FILE = "records.dict"
 TRAIN_SAMPLES = 500  # a build trains once it holds this many articles; smaller archives go without
@@ -35,9 +36,7 @@ class RecordCodec:
     """Packs Articles for one generation's index: with its dictionary once it has one."""
 
     def __init__(self, dictionary: zstandard.ZstdCompressionDict | None = None):
-        self.dictionary = dictionary
-        if dictionary is not None:
-            _dictionaries[dictionary.dict_id()] = dictionary
+        self.dictionary = _remember(dictionary) if dictionary is not None else None
 
     @classmethod
     def load(cls, directory: Path) -> RecordCodec:
@@ -60,11 +59,8 @@ class RecordCodec:
             dictionary = zstandard.train_dictionary(DICTIONARY_BYTES, samples)
         except zstandard.ZstdError:
             return
-        target = Path(directory) / FILE
-        partial = target.with_suffix(".partial")
-        partial.write_bytes(dictionary.as_bytes())
-        partial.replace(target)
-        self.__init__(dictionary)
+        write_atomic(Path(directory) / FILE, dictionary.as_bytes())
+        self.dictionary = _remember(dictionary)
 
     def pack(self, article: Article) -> bytes:
         return _compressor(self.dictionary).compress(_json(article))
@@ -82,6 +78,11 @@ def unpack(record: bytes) -> Article:
         )
     text = _decompressor(_dictionaries.get(dict_id)).decompress(record)
     return Article.from_dict(json.loads(text.decode("utf-8")))
+
+
+def _remember(dictionary: zstandard.ZstdCompressionDict) -> zstandard.ZstdCompressionDict:
+    _dictionaries[dictionary.dict_id()] = dictionary
+    return dictionary
 
 
 def _json(article: Article) -> bytes:
