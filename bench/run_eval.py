@@ -11,7 +11,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared/corpus")
     parser.add_argument("--misses", type=int, default=0, help="show up to N misses per field")
-    parser.add_argument("--only", choices=["extraction", "retrieval", "duplicates"], default=None)
+    parser.add_argument("--only", choices=["extraction", "retrieval", "duplicates", "records"], default=None)
     parser.add_argument(
         "--retrieval-misses",
         choices=["tuning", "locked", "all", "none"],
@@ -44,6 +44,12 @@ def main() -> None:
 
         print("\n== Duplicate detection on detik-2025 (constructed copies and the corpus's own) ==\n")
         print(report_duplicates(evaluate_duplicates(root)))
+    if args.only in (None, "records"):
+        from bench.eval_records import evaluate as evaluate_records
+        from bench.eval_records import report as report_records
+
+        print("\n== Stored record size (detik-2025 + multi-outlet), locked half ==\n")
+        print(report_records(evaluate_records(root.parent)))
     if args.only in (None, "retrieval"):
         from bench.eval_retrieval import evaluate as evaluate_retrieval
         from bench.eval_retrieval import report as report_retrieval
