@@ -177,8 +177,12 @@ class Evaluator:
         mask = np.logical_and.reduce([term.mask for term in terms])
         candidates = np.flatnonzero(mask)
         positions = {word: self.positions(q.fieldname, word, candidates) for word in dict.fromkeys(q.words)}
-        for doc in candidates.tolist():
-            mask[doc] = _in_order([positions[word].get(doc, _NO_POSITIONS) for word in q.words], q.slop)
+        mask[:] = False
+        if q.slop <= MAX_VECTOR_SLOP:
+            mask[_in_order_everywhere([_keyed(positions[word]) for word in q.words], q.slop)] = True
+        else:
+            for doc in candidates.tolist():
+                mask[doc] = _in_order([positions[word].get(doc, _NO_POSITIONS) for word in q.words], q.slop)
         score = np.where(mask, np.sum([term.score for term in terms], axis=0) * q.boost, 0.0)
         return Scored(mask, score)
 
@@ -220,6 +224,27 @@ class Evaluator:
 
 
 _NO_POSITIONS = np.zeros(0, dtype=np.int64)
+MAX_VECTOR_SLOP = 8  # up to this slop, phrases are checked for all candidates at once
+_POSITION_SPAN = 1 << 32  # doc * span + position: one sortable key per word occurrence
+
+
+def _keyed(positions: dict[int, np.ndarray]) -> np.ndarray:
+    if not positions:
+        return _NO_POSITIONS
+    return np.concatenate([found + doc * _POSITION_SPAN for doc, found in positions.items()])
+
+
+def _in_order_everywhere(keyed: list[np.ndarray], slop: int) -> np.ndarray:
+    """`_in_order` for every document at once, on doc-and-position keys: an occurrence of the
+    next word is reachable when one of the `slop` keys before it is a reachable occurrence of
+    the word before (the same document, since positions never reach the span)."""
+    reachable = keyed[0]
+    for following in keyed[1:]:
+        ok = np.zeros(len(following), dtype=bool)
+        for distance in range(1, slop + 1):
+            ok |= np.isin(following - distance, reachable)
+        reachable = following[ok]
+    return np.unique(reachable // _POSITION_SPAN)
 
 
 def _in_order(positions: list[np.ndarray], slop: int) -> bool:
