@@ -178,11 +178,7 @@ class Evaluator:
         candidates = np.flatnonzero(mask)
         positions = {word: self.positions(q.fieldname, word, candidates) for word in dict.fromkeys(q.words)}
         mask[:] = False
-        if q.slop <= MAX_VECTOR_SLOP:
-            mask[_in_order_everywhere([_keyed(positions[word]) for word in q.words], q.slop)] = True
-        else:
-            for doc in candidates.tolist():
-                mask[doc] = _in_order([positions[word].get(doc, _NO_POSITIONS) for word in q.words], q.slop)
+        mask[_in_order([_keyed(positions[word]) for word in q.words], q.slop)] = True
         score = np.where(mask, np.sum([term.score for term in terms], axis=0) * q.boost, 0.0)
         return Scored(mask, score)
 
@@ -223,41 +219,31 @@ class Evaluator:
         return self._stats_key
 
 
-_NO_POSITIONS = np.zeros(0, dtype=np.int64)
-MAX_VECTOR_SLOP = 8  # up to this slop, phrases are checked for all candidates at once
 _POSITION_SPAN = 1 << 32  # doc * span + position: one sortable key per word occurrence
 
 
 def _keyed(positions: dict[int, np.ndarray]) -> np.ndarray:
+    """One word's occurrences in the candidates as sorted doc-and-position keys."""
     if not positions:
-        return _NO_POSITIONS
-    return np.concatenate([found + doc * _POSITION_SPAN for doc, found in positions.items()])
+        return np.zeros(0, dtype=np.int64)
+    return np.sort(np.concatenate([found + doc * _POSITION_SPAN for doc, found in positions.items()]))
 
 
-def _in_order_everywhere(keyed: list[np.ndarray], slop: int) -> np.ndarray:
-    """`_in_order` for every document at once, on doc-and-position keys: an occurrence of the
-    next word is reachable when one of the `slop` keys before it is a reachable occurrence of
-    the word before (the same document, since positions never reach the span)."""
+def _in_order(keyed: list[np.ndarray], slop: int) -> np.ndarray:
+    """The documents where the words occur in this order, each 1..slop positions after the one
+    before, for all candidates at once: an occurrence of the next word is reachable when the
+    closest reachable occurrence of the word before it, in the same document, is at most `slop`
+    positions earlier."""
     reachable = keyed[0]
     for following in keyed[1:]:
-        ok = np.zeros(len(following), dtype=bool)
-        for distance in range(1, slop + 1):
-            ok |= np.isin(following - distance, reachable)
-        reachable = following[ok]
-    return np.unique(reachable // _POSITION_SPAN)
-
-
-def _in_order(positions: list[np.ndarray], slop: int) -> bool:
-    """Whether the words occur in this order, each 1..slop positions after the one before."""
-    reachable = positions[0]
-    for following in positions[1:]:
-        if not len(reachable):
-            return False
         before = np.searchsorted(reachable, following, side="left") - 1
         ok = before >= 0
-        ok[ok] = following[ok] - reachable[before[ok]] <= slop
+        previous = reachable[before[ok]]
+        ok[ok] = (following[ok] - previous <= slop) & (
+            following[ok] // _POSITION_SPAN == previous // _POSITION_SPAN
+        )
         reachable = following[ok]
-    return bool(len(reachable))
+    return np.unique(reachable // _POSITION_SPAN)
 
 
 class WhooshEvaluator:

@@ -35,6 +35,7 @@ QUERIES = [
     "tahun:2024 MPP",
     "pilkada",  # expands to the phrase "pemilihan kepala daerah"
     '"pelayanan publik"~3',
+    '"pemerintah daerah"~12',
     '"kabupaten lampung selatan"',
     'judul:"pelayanan publik"',
 ]
