@@ -70,7 +70,15 @@ def corpus_of(size: int) -> Path:
 def index_end_to_end(corpus: Path, index: Path) -> tuple[IndexStore, int, float]:
     store = IndexStore(index)
     started = time.perf_counter()
-    report = store.sync(corpus, extract_many, rebuild=True)
+    shown = [started]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - shown[0] >= 300 or done == total:  # a line every five minutes on long runs
+            shown[0] = now
+            print(f"  {done:,} / {total:,} files, {done / (now - started):.0f}/s", flush=True)
+
+    report = store.sync(corpus, extract_many, progress=progress, rebuild=True)
     return store, report.total, time.perf_counter() - started
 
 
@@ -234,7 +242,7 @@ def size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1048576
 
 
-def measure(size: int, rounds: int, reuse: bool) -> dict:
+def measure(size: int, rounds: int, reuse: bool, baselines: bool = True) -> dict:
     corpus = corpus_of(size)
     work = bench_dir() / f"work-{size}"
     work.mkdir(parents=True, exist_ok=True)
@@ -247,13 +255,15 @@ def measure(size: int, rounds: int, reuse: bool) -> dict:
         row["index_rate"] = row["indexed"] / seconds
         row["index_seconds"] = seconds
         row["index_peak_rss_mb"] = peak_of_this_process_mb()  # the writer's process
-        plain_dir = work / "plain"
-        if plain_dir.exists():
-            import shutil
+        print(f"{size:,}: indexed {row['indexed']:,} in {seconds:.0f} s", flush=True)
+        if baselines:
+            plain_dir = work / "plain"
+            if plain_dir.exists():
+                import shutil
 
-            shutil.rmtree(plain_dir)
-        n, plain_seconds = plain_whoosh(corpus, plain_dir)
-        row["plain_rate"] = n / plain_seconds
+                shutil.rmtree(plain_dir)
+            n, plain_seconds = plain_whoosh(corpus, plain_dir)
+            row["plain_rate"] = n / plain_seconds
     row["raw_mb"] = size_mb(corpus)
     row["index_mb"] = size_mb(store.generation_dir())
 
@@ -264,13 +274,15 @@ def measure(size: int, rounds: int, reuse: bool) -> dict:
     run = lambda q, f: service.search(SearchRequest(query=q, filters=f))  # noqa: E731
     cold = time_queries(run, 1)  # each query's first run reads its postings from disk
     ours = time_queries(run, rounds)
-    grouped = time_queries(groupedby_runner(store), max(1, rounds // 2))
-    db_path = work / "fts5.sqlite"
-    db_path.unlink(missing_ok=True)
-    db = fts5_database(store, db_path)
-    fts = time_queries(lambda q, f: fts5_query(db, q, f), rounds)
-    db.close()
-    for name, values in (("cold", cold), ("arsip", ours), ("groupedby", grouped), ("fts5", fts)):
+    timings = {"cold": cold, "arsip": ours}
+    if baselines:
+        timings["groupedby"] = time_queries(groupedby_runner(store), max(1, rounds // 2))
+        db_path = work / "fts5.sqlite"
+        db_path.unlink(missing_ok=True)
+        db = fts5_database(store, db_path)
+        timings["fts5"] = time_queries(lambda q, f: fts5_query(db, q, f), rounds)
+        db.close()
+    for name, values in timings.items():
         row[f"{name}_p50"] = percentile(values, 50)
         row[f"{name}_p95"] = percentile(values, 95)
         row[f"{name}_max"] = max(values)
@@ -279,22 +291,33 @@ def measure(size: int, rounds: int, reuse: bool) -> dict:
     return row
 
 
+def figure(row: dict, name: str) -> str:
+    """A measured figure, or a dash where this run did not measure it (--reuse, --no-baselines)."""
+    return f"{row[name]:.0f}" if name in row else "—"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated corpus sizes")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="keep existing indexes (search figures only)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--no-baselines",
+        dest="baselines",
+        action="store_false",
+        help="skip the plain writer, groupedby and FTS5 (a 1M run then fits in about 2.5 h)",
+    )
     args = parser.parse_args()
-    rows = [measure(int(s), args.rounds, args.reuse) for s in args.sizes.split(",")]
+    rows = [measure(int(s), args.rounds, args.reuse, args.baselines) for s in args.sizes.split(",")]
     print(
         table(
             [
                 [
                     f"{r['size']:,}",
-                    f"{r.get('index_rate', float('nan')):.0f}",
-                    f"{r.get('plain_rate', float('nan')):.0f}",
-                    f"{r.get('index_peak_rss_mb', float('nan')):.0f}",
+                    figure(r, "index_rate"),
+                    figure(r, "plain_rate"),
+                    figure(r, "index_peak_rss_mb"),
                     f"{r['index_mb']:.0f} / {r['raw_mb']:.0f}",
                     f"{r['add_one_seconds']:.2f}",
                     f"{r['server_rss_mb']:.0f}",
@@ -321,7 +344,7 @@ def main() -> None:
                 [
                     f"{r['size']:,}",
                     *[
-                        f"{r[f'{n}_{m}']:.0f}"
+                        figure(r, f"{n}_{m}")
                         for n in ("arsip", "cold", "groupedby", "fts5")
                         for m in ("p50", "p95", "max")
                     ],
