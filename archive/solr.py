@@ -10,7 +10,8 @@ beside it, as for the Whoosh index.
 The configured name is a Solr alias: a rebuild fills a new collection (`<name>_gen000002`, the
 live one's configset and shard layout) and then points the alias at it, as the Whoosh store swaps
 generations -- searches see the whole old archive until the swap, never a half-built one. A
-name that is still a plain collection becomes an alias on its first rebuild.
+name that is still a plain collection becomes an alias on its first rebuild. One rebuild runs at
+a time, whichever machine starts it (archive.solr_lease).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from archive.article import Article
 from archive.corpus import Corpus
 from archive.records import unpack
 from archive.schema import FACET_FIELDS, SCHEMA_VERSION, to_document
+from archive.solr_lease import RebuildLease
 from archive.stories import StoryRegister
 from archive.sync import (
     BATCH,
@@ -372,17 +374,26 @@ class SolrStore(SyncedStore):
                 f"the cluster has no collection or alias {self.collection.name!r}: create it from "
                 "cluster/configset first (`make cluster-up` does, for the local cluster)"
             )
-        folder = self.root / BUILD_FOLDER
-        building, resumed = self._build_collection(live, folder)
-        known = self.stamps(collection=building) if resumed else {}
-        earlier = read_json(folder / "skipped.json") if resumed else {}
-        files, refused = corpus.scan()
-        work = plan(corpus, files, refused, known, earlier, None, _indexed_in(building))
-        report = Sync(SolrSink(building), folder, corpus.root, work, set(known), full=True).run(
-            extract_many, progress, REBUILD_BATCH
-        )
-        report.resumed = resumed
-        self._swap(live, building.name, folder)
+        lease = RebuildLease(self.collection) if live != self.collection.name else None
+        if lease:
+            lease.acquire()  # another rebuild running: RebuildRunning, and its build is left alone
+        try:
+            folder = self.root / BUILD_FOLDER
+            building, resumed = self._build_collection(live, folder)
+            if lease:
+                lease.fills(building.name)
+            known = self.stamps(collection=building) if resumed else {}
+            earlier = read_json(folder / "skipped.json") if resumed else {}
+            files, refused = corpus.scan()
+            work = plan(corpus, files, refused, known, earlier, None, _indexed_in(building))
+            report = Sync(SolrSink(building), folder, corpus.root, work, set(known), full=True).run(
+                extract_many, progress, REBUILD_BATCH
+            )
+            report.resumed = resumed
+            self._swap(live, building.name, folder)
+        finally:
+            if lease:
+                lease.release()  # an interrupted build stays, for the next rebuild to continue
         return report
 
     def _build_collection(self, live: str, folder: Path) -> tuple[SolrCollection, bool]:

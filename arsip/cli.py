@@ -45,12 +45,15 @@ def _sync(paths: Paths, quiet: bool = False, backend: str | None = None, **optio
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     from archive.solr import SolrUnavailable
+    from archive.solr_lease import RebuildRunning
 
     progress = Progress(quiet)
     try:
         return store, store.sync(paths.corpus, extract_many, progress=progress, **options)
     except SolrUnavailable as error:
         raise click.ClickException(f"{error} (nothing indexed is lost: run the command again)") from None
+    except RebuildRunning as error:
+        raise click.ClickException(str(error)) from None
     finally:
         progress.close()
 
