@@ -29,6 +29,10 @@ RENEW_SECONDS = LEASE_SECONDS / 10
 class RebuildRunning(RuntimeError):
     """Another process is rebuilding the same archive; its build is left alone."""
 
+    def __init__(self, message: str, claim: Claim | None = None):
+        super().__init__(message)
+        self.claim = claim  # the rebuild that holds the alias, when known
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -75,11 +79,11 @@ class RebuildLease:
         """Claim the alias, or raise RebuildRunning naming the rebuild that holds it."""
         current = self.holder()
         if current and current.owner != self.owner and not current.stopped(time.time()):
-            raise RebuildRunning(_message(self.collection.name, current))
+            raise RebuildRunning(_message(self.collection.name, current), current)
         self._write()
         current = self.holder()  # two claims at the same moment: the one ZooKeeper kept wins
         if current is None or current.owner != self.owner:
-            raise RebuildRunning(_message(self.collection.name, current))
+            raise RebuildRunning(_message(self.collection.name, current), current)
         self._renewer = threading.Thread(target=self._renew, name="rebuild-lease", daemon=True)
         self._renewer.start()
 

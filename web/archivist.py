@@ -159,6 +159,7 @@ def admin():
         expected_schema=SCHEMA_VERSION,
         generation=store().current_generation(),
         busy=worker().busy.is_set(),
+        failed_jobs=[_failure_text(f) for f in worker().failures.values()],
         pending=store().pending(corpus().root),
         message=_notice_text(),
     )
@@ -175,6 +176,17 @@ NOTICES = {  # what the admin page says after an action: notice key -> the value
 
 def _to_admin(notice: str, **values):
     return redirect(url_for("archivist.admin", notice=notice, **values))
+
+
+def _failure_text(failure) -> str:
+    """A failed background job in the archivist's language; the engine's own words for the rest."""
+    from archive.solr_lease import RebuildRunning
+    from web.i18n import t
+
+    claim = getattr(failure.error, "claim", None)
+    if isinstance(failure.error, RebuildRunning) and claim is not None:
+        return t("rebuild_running", owner=claim.owner, collection=claim.collection)
+    return t(f"{failure.job}_failed", reason=str(failure.error)[:300])
 
 
 def _notice_text() -> str | None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
 from archive.backend import Store
@@ -15,6 +17,16 @@ from archive.sync import SyncReport
 from indexer.pipeline import extract_many
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A queued sync that failed: the admin page says so until the same kind of job succeeds (a
+    rebuild started from the admin page answers at once, its outcome comes later)."""
+
+    job: str  # "rebuild" or "sync"
+    when: float
+    error: Exception
 
 
 class IndexingWorker:
@@ -25,6 +37,7 @@ class IndexingWorker:
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self.busy = threading.Event()
+        self.failures: dict[str, Failure] = {}
 
     def submit(self, **sync_options) -> Future:
         """Queue a sync (`only=`, `rebuild=`, `retry_failed=`); the future resolves to its report."""
@@ -45,11 +58,14 @@ class IndexingWorker:
             if not future.set_running_or_notify_cancel():
                 continue
             self.busy.set()
+            job = "rebuild" if options.get("rebuild") else "sync"
             try:
                 report: SyncReport = self.store.sync(self.corpus, _in_process, **options)
+                self.failures.pop(job, None)
                 future.set_result(report)
             except Exception as error:  # noqa: BLE001 - reported to the request that asked
                 log.exception("indexing failed")
+                self.failures[job] = Failure(job, time.time(), error)
                 future.set_exception(error)
             finally:
                 self.busy.clear()

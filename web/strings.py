@@ -242,4 +242,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "notice_trashed": {"id": "Dipindahkan ke tempat sampah: {path}", "en": "Moved to the trash: {path}"},
     "notice_rebuild_started": {"id": "Pembangunan ulang indeks dimulai.", "en": "The rebuild has started."},
     "notice_not_replaced": {"id": "Tidak diganti: {reason}", "en": "Not replaced: {reason}"},
+    "rebuild_running": {
+        "id": "Pembangunan ulang tidak dimulai: pembangunan ulang lain sedang berjalan (oleh {owner}, "
+        "mengisi {collection}). Pencarian tetap memakai arsip yang ada; coba lagi setelah selesai.",
+        "en": "The rebuild did not start: another rebuild is running (by {owner}, filling {collection}). "
+        "Searches keep using the live archive; try again when it has finished.",
+    },
+    "rebuild_failed": {"id": "Pembangunan ulang gagal: {reason}", "en": "The rebuild failed: {reason}"},
+    "sync_failed": {"id": "Pengindeksan gagal: {reason}", "en": "Indexing failed: {reason}"},
 }

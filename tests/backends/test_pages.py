@@ -56,3 +56,40 @@ def test_upload_then_trash(site):
     assert site.get(f"/api/article/{article_id}").status_code == 404
     admin = site.get("/archivist/admin").get_data(as_text=True)  # the archive's health, as the engine sees it
     assert "<dd>5</dd>" in admin, admin
+
+
+@pytest.mark.parametrize("engine", ["solr"], indirect=True)  # one rebuild at a time across machines
+def test_a_rebuild_that_cannot_start_says_why_on_the_admin_page(site, engine):
+    """Rebuilt from the admin page while another machine rebuilds the same cluster archive: the
+    page names the rebuild that is running (in the archivist's language), not just "started"."""
+    import time
+
+    from archive.solr_lease import LEASE_SECONDS, PROPERTY, Claim
+
+    collection = engine.store.collection
+    engine.sync(rebuild=True)  # the name becomes an alias, which holds the claim
+
+    def claim(seconds_ago: float) -> None:
+        value = str(
+            Claim(f"{collection.name}_gen999999", "ruang-redaksi-lain:4242", time.time() - seconds_ago)
+        )
+        collection.admin("ALIASPROP", name=collection.name, **{f"property.{PROPERTY}": value})
+
+    claim(seconds_ago=5)
+    try:
+        token = csrf(site, "/archivist/admin")
+        started = site.post("/archivist/rebuild", data={"csrf_token": token}, follow_redirects=True)
+        assert "Pembangunan ulang indeks dimulai" in started.get_data(as_text=True)
+        deadline = time.monotonic() + 60
+        while "sedang berjalan" not in (page := site.get("/archivist/admin").get_data(as_text=True)):
+            assert time.monotonic() < deadline, page
+            time.sleep(0.2)
+        assert "ruang-redaksi-lain:4242" in page and 'role="alert"' in page
+    finally:
+        claim(seconds_ago=LEASE_SECONDS + 60)
+    token = csrf(site, "/archivist/admin")
+    site.post("/archivist/rebuild", data={"csrf_token": token})
+    deadline = time.monotonic() + 120
+    while "sedang berjalan" in (page := site.get("/archivist/admin").get_data(as_text=True)):
+        assert time.monotonic() < deadline, "a rebuild that succeeds clears the failure"
+        time.sleep(0.5)
