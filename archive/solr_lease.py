@@ -15,6 +15,7 @@ that first rebuild runs unclaimed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -92,12 +93,15 @@ class RebuildLease:
         self._write()
 
     def release(self) -> None:
+        """Give the claim back. With the cluster unreachable it stays and expires on its own,
+        and the error that ended the rebuild is the one reported, not this one."""
         self._stop.set()
         if self._renewer is not None:
             self._renewer.join()
-        current = self.holder()
-        if current and current.owner == self.owner:
-            self.collection.admin("ALIASPROP", name=self.collection.name, **{f"property.{PROPERTY}": ""})
+        with contextlib.suppress(Exception):
+            current = self.holder()
+            if current and current.owner == self.owner:
+                self.collection.admin("ALIASPROP", name=self.collection.name, **{f"property.{PROPERTY}": ""})
 
     def _write(self) -> None:
         claim = Claim(self.building, self.owner, time.time())

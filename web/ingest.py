@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,6 @@ class Failure:
     rebuild started from the admin page answers at once, its outcome comes later)."""
 
     job: str  # "rebuild" or "sync"
-    when: float
     error: Exception
 
 
@@ -65,7 +63,7 @@ class IndexingWorker:
                 future.set_result(report)
             except Exception as error:  # noqa: BLE001 - reported to the request that asked
                 log.exception("indexing failed")
-                self.failures[job] = Failure(job, time.time(), error)
+                self.failures[job] = Failure(job, error)
                 future.set_exception(error)
             finally:
                 self.busy.clear()
