@@ -74,6 +74,8 @@ def main() -> None:
         for p in corpus.rglob("*")
         if p.is_file() and not p.name.startswith(".")
     )[: args.files]
+    if not paths:
+        parser.error(f"no article files in {corpus}")
     costs, seconds, stemming = profile(corpus, paths)
     html = sum(p.endswith((".html", ".htm")) for p in paths)
     rows = []
