@@ -80,6 +80,20 @@ class FacetCache:
                 self._combined[key] = cached
             return cached
 
+    def groups(self, searcher, field: str) -> tuple[np.ndarray, int]:
+        """A numeric field's values renumbered 0 .. n - 1 over global doc numbers, and n: the
+        stories of a result are then counted and gathered without sorting (archive.ordering)."""
+        leaves = searcher.reader().leaf_readers()
+        key = ("groups:" + field, tuple(r.segment().segment_id() for r, _ in leaves))
+        values = self.column(searcher, field)
+        with self._lock:
+            cached = self._combined.get(key)
+            if cached is None:
+                distinct, numbers = np.unique(values, return_inverse=True)
+                cached = (numbers.astype(np.int32, copy=False), len(distinct))
+                self._combined[key] = cached
+            return cached
+
     def _segment_column(self, reader, field: str, missing: int) -> np.ndarray:
         key = (reader.segment().segment_id(), field)
         if key not in self._columns:

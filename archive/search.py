@@ -2,8 +2,9 @@
 
 It implements archive.backend.SearchBackend over the embedded index: archive.query reads the
 query, archive.ranking and archive.scoring match and score it over cached posting arrays,
-archive.facets counts the facets and this module pages the stories and turns documents into
-`Hit`s (archive.results). Searchers and caches live in archive.searchers.
+archive.facets counts the facets, archive.ordering puts the stories in order, and this module
+pages them and turns documents into `Hit`s (archive.results). Searchers and caches live in
+archive.searchers.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 
 from archive.article import Article
 from archive.facets import FACET_FIELDS, top_values, values_meaning
+from archive.ordering import first_stories, story_count, story_members
 from archive.query import BuiltQuery, QueryBuilder
 from archive.ranking import Ranked, rank
 from archive.records import unpack
@@ -63,6 +65,7 @@ class SearchService:
         if self.available():
             columns = {"date": NO_DATE_NEWEST, "date_oldest": NO_DATE_OLDEST, "added": 0, "story": 0}
             self.searchers.warm(FACET_FIELDS, columns)
+            self.searchers.facets.groups(self.searchers.searcher(), "story")
 
     def query_builder(self, searcher) -> QueryBuilder:
         facets = self.searchers.facets
@@ -88,9 +91,9 @@ class SearchService:
         searcher = self.searchers.searcher()
         matches = self._matches(searcher, request)
         facets = self._facets(searcher, request, matches) if request.facet_limit != 0 else {}
-        leaders, docs = self._stories(searcher, request, matches)
         start = (request.page - 1) * request.page_size
-        hits = self._hits(searcher, request, matches, leaders[start : start + request.page_size], docs)
+        leaders, stories, docs = self._stories(searcher, request, matches, start + request.page_size)
+        hits = self._hits(searcher, request, matches, leaders[start:], docs)
         total = int(matches.final.sum())
         suggestion = None
         if total < 3 and matches.built.words:
@@ -106,7 +109,7 @@ class SearchService:
             timeline=timeline(dates[matches.final]),
             suggestion=suggestion,
             relaxed=matches.ranked.relaxed,
-            stories=len(leaders),
+            stories=stories,
             notices=list(matches.built.notices),
             took_ms=(time.perf_counter() - started) * 1000,
             archive_total=int(matches.valid.sum()),
@@ -165,29 +168,31 @@ class SearchService:
 
         return finds
 
-    def _stories(self, searcher, request: SearchRequest, matches: Matches) -> tuple[np.ndarray, np.ndarray]:
-        """Each matching story once, at its best-placed version, in the request's order (by score
-        with the newer article first on equal scores, or by date); and all matches."""
+    def _stories(
+        self, searcher, request: SearchRequest, matches: Matches, needed: int
+    ) -> tuple[np.ndarray, int, np.ndarray]:
+        """The first `needed` matching stories, each at its best-placed version, in the request's
+        order (by score with the newer article first on equal scores, or by date); how many
+        stories match; and all matches (archive.ordering sorts only the best of them)."""
         docs = np.flatnonzero(matches.final)
         if not len(docs):
-            return docs, docs
+            return docs, 0, docs
         column = self.searchers.facets.column
+        groups, count = self.searchers.facets.groups(searcher, "story")
         scores = matches.ranked.score
         if scores is None or request.sort != "relevance":
             if request.sort == "oldest":
-                order = np.argsort(column(searcher, "date_oldest", NO_DATE_OLDEST)[docs], kind="stable")
+                keys = [docs, column(searcher, "date_oldest", NO_DATE_OLDEST)[docs]]
             else:
-                order = np.argsort(-column(searcher, "date", NO_DATE_NEWEST)[docs], kind="stable")
-        else:
-            dates = column(searcher, "date", NO_DATE_NEWEST)[docs]
-            order = np.lexsort((docs, -dates, -np.round(scores[docs], 6)))  # score, newer, doc number
-        ordered = docs[order]
-        _, first = np.unique(column(searcher, "story", 0)[ordered], return_index=True)
-        return ordered[np.sort(first)], docs
+                keys = [docs, -column(searcher, "date", NO_DATE_NEWEST)[docs]]
+        else:  # score, newer, doc number
+            keys = [docs, -column(searcher, "date", NO_DATE_NEWEST)[docs], -np.round(scores[docs], 6)]
+        return first_stories(docs, keys, groups, needed), story_count(docs, groups, count), docs
 
     def _hits(self, searcher, request, matches: Matches, chosen: np.ndarray, docs: np.ndarray) -> list[Hit]:
         built, ranked = matches.built, matches.ranked
         stories = self.searchers.facets.column(searcher, "story", 0)
+        siblings = story_members(docs, *self.searchers.facets.groups(searcher, "story"), of=chosen)
         scored = ranked.score is not None and request.sort == "relevance"
         hits = []
         for docnum in chosen.tolist():
@@ -195,7 +200,7 @@ class SearchService:
             score = float(ranked.score[docnum]) if scored else None
             hit = hit_of(article, score, built.highlight, built.highlight_stems, built.highlight_phrases)
             hit.missing = ranked.missing(docnum) if ranked.clause_masks else []
-            others = docs[(stories[docs] == stories[docnum]) & (docs != docnum)]
+            others = siblings[(stories[siblings] == stories[docnum]) & (siblings != docnum)]
             hit.versions = [Version.of(self._article_at(searcher, int(d))) for d in others[:MAX_VERSIONS]]
             hits.append(hit)
         return hits
@@ -210,8 +215,8 @@ class SearchService:
         order: one match and one ordering, no facet counts, no snippets."""
         searcher = self.searchers.searcher()
         matches = self._matches(searcher, replace(request, facet_limit=0))
-        leaders, _ = self._stories(searcher, request, matches)
-        return [hit_of(self._article_at(searcher, int(d)), snippet=False).summary() for d in leaders[:limit]]
+        leaders, _, _ = self._stories(searcher, request, matches, limit)
+        return [hit_of(self._article_at(searcher, int(d)), snippet=False).summary() for d in leaders]
 
     # -- articles ----------------------------------------------------------------------------
     @reading

@@ -70,16 +70,25 @@ def _counts(keys: np.ndarray, unit: str) -> dict[dt.date, int]:
     """Matches per bucket start, counted by numpy: a year of daily dates is one array operation,
     not a Python step per article or per day."""
     if unit == "year":
-        values, numbers = np.unique(keys // 10000 * 10000, return_counts=True)
+        values, numbers = _tally(keys // 10000 * 10000, 10000)
     elif unit == "month":
-        values, numbers = np.unique(keys // 100 * 100, return_counts=True)  # a year-only date: January
+        values, numbers = _tally(keys // 100 * 100, 100)  # a year-only date: January
     else:
-        values, numbers = np.unique(keys, return_counts=True)  # half a year of days at most
+        values, numbers = _tally(keys, 1)  # half a year of days at most: keys within ~10,000
     counts: dict[dt.date, int] = {}
     for key, n in zip(values.tolist(), numbers.tolist(), strict=True):
         start = _start(_day(key), unit)
         counts[start] = counts.get(start, 0) + n
     return counts
+
+
+def _tally(keys: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(keys, return_counts=True) for multiples of `step` in a narrow range, by one
+    bincount instead of a sort (a million dates: a few ms, not a tenth of a second)."""
+    low = int(keys.min())
+    counts = np.bincount((keys - low) // step)
+    present = np.flatnonzero(counts)
+    return present * step + low, counts[present]
 
 
 def _widened(first: dt.date, last: dt.date, unit: str) -> tuple[dt.date, dt.date]:
