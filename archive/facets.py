@@ -213,9 +213,20 @@ class FacetCount:
 def top_values(
     arrays: FacetArrays, counts: np.ndarray, selected: list[str], limit: int | None
 ) -> tuple[list[FacetCount], int]:
-    """Values by count (then name), selected values always included; and how many had hits."""
+    """Values by count (then name), selected values always included; and how many had hits.
+    Only values that can make the cut are named and sorted: a broad search at a million
+    articles has hundreds of thousands of people with hits, and ten are shown."""
     nonzero = np.flatnonzero(counts)
-    found = {arrays.values[i]: int(counts[i]) for i in nonzero}
+    candidates = nonzero
+    if limit is not None and len(nonzero) > limit:
+        hits = counts[nonzero]
+        cut = np.partition(hits, len(hits) - limit)[len(hits) - limit]  # the limit-th largest count
+        candidates = nonzero[hits >= cut]  # ties at the cut included: the name decides among them
+    found = {arrays.values[i]: int(counts[i]) for i in candidates}
+    for value in selected:  # listed after the cut with its own count, as when all were named
+        i = arrays.value_ids.get(value)
+        if i is not None and arrays.values[i] == value and counts[i]:
+            found.setdefault(value, int(counts[i]))
     return ranked_counts(found, selected, limit), len(nonzero)
 
 
