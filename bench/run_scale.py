@@ -215,27 +215,31 @@ def searchable_after_add(store: IndexStore, corpus: Path, service: SearchService
     return time.perf_counter() - started
 
 
-def peak_of_this_process_mb() -> float:
+def peak_of_this_process_mb(line: str = "VmHWM") -> float:
     """VmHWM: the peak RSS of this process image. ru_maxrss would not do for a child process:
-    Linux carries the parent's peak across fork and exec, so it reported the benchmark's own size."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+    Linux carries the parent's peak across fork and exec, so it reported the benchmark's own size.
+    RssAnon: the process's own memory now, without the index pages it maps from disk."""
+    for entry in Path("/proc/self/status").read_text().splitlines():
+        if entry.startswith(line + ":"):
+            return int(entry.split()[1]) / 1024
     return float("nan")
 
 
-def server_rss_mb(index: Path) -> float:
-    """RSS of a fresh process that opens the index and answers the query set (like a server)."""
+def server_rss_mb(index: Path) -> tuple[float, float]:
+    """Peak RSS of a fresh process that opens the index and answers the query set (like a
+    server), and how much of it is its own memory: the rest is index pages mapped from disk,
+    which the OS reclaims under pressure."""
     code = (
         "import sys; from archive.store import IndexStore; "
         "from archive.results import SearchRequest; from archive.search import SearchService; "
         "from bench.run_scale import QUERIES, peak_of_this_process_mb; "
         "s = SearchService(IndexStore(sys.argv[1])); s.warm(); "
         "[s.search(SearchRequest(query=q, filters=f)) for _ in range(2) for q, f in QUERIES]; "
-        "print(peak_of_this_process_mb())"
+        "print(peak_of_this_process_mb(), peak_of_this_process_mb('RssAnon'))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(index)], capture_output=True, text=True, cwd=ROOT)
-    return float(out.stdout.strip() or "nan")
+    figures = out.stdout.split()
+    return (float(figures[0]), float(figures[1])) if len(figures) == 2 else (float("nan"), float("nan"))
 
 
 def size_mb(path: Path) -> float:
@@ -287,7 +291,7 @@ def measure(size: int, rounds: int, reuse: bool, baselines: bool = True) -> dict
         row[f"{name}_p95"] = percentile(values, 95)
         row[f"{name}_max"] = max(values)
     row["add_one_seconds"] = searchable_after_add(store, corpus, service)
-    row["server_rss_mb"] = server_rss_mb(store.root)
+    row["server_rss_mb"], row["server_own_mb"] = server_rss_mb(store.root)
     return row
 
 
@@ -320,7 +324,7 @@ def main() -> None:
                     figure(r, "index_peak_rss_mb"),
                     f"{r['index_mb']:.0f} / {r['raw_mb']:.0f}",
                     f"{r['add_one_seconds']:.2f}",
-                    f"{r['server_rss_mb']:.0f}",
+                    f"{r['server_rss_mb']:.0f} ({r['server_own_mb']:.0f})",
                     f"{r['warm_seconds']:.1f}",
                 ]
                 for r in rows
@@ -332,7 +336,7 @@ def main() -> None:
                 "writer peak RSS MB",
                 "index / raw MB",
                 "add 1 file s",
-                "server RSS MB",
+                "server RSS MB (own)",
                 "server warm-up s",
             ],
         )
