@@ -191,8 +191,8 @@ class SearchService:
 
     def _hits(self, searcher, request, matches: Matches, chosen: np.ndarray, docs: np.ndarray) -> list[Hit]:
         built, ranked = matches.built, matches.ranked
-        stories = self.searchers.facets.column(searcher, "story", 0)
-        siblings = story_members(docs, *self.searchers.facets.groups(searcher, "story"), of=chosen)
+        groups, count = self.searchers.facets.groups(searcher, "story")
+        siblings = story_members(docs, groups, count, of=chosen)
         scored = ranked.score is not None and request.sort == "relevance"
         hits = []
         for docnum in chosen.tolist():
@@ -200,7 +200,7 @@ class SearchService:
             score = float(ranked.score[docnum]) if scored else None
             hit = hit_of(article, score, built.highlight, built.highlight_stems, built.highlight_phrases)
             hit.missing = ranked.missing(docnum) if ranked.clause_masks else []
-            others = siblings[(stories[siblings] == stories[docnum]) & (siblings != docnum)]
+            others = siblings[(groups[siblings] == groups[docnum]) & (siblings != docnum)]
             hit.versions = [Version.of(self._article_at(searcher, int(d))) for d in others[:MAX_VERSIONS]]
             hits.append(hit)
         return hits

@@ -183,9 +183,9 @@ def _failure_text(failure) -> str:
     from archive.solr_lease import RebuildRunning
     from web.i18n import t
 
-    claim = getattr(failure.error, "claim", None)
-    if isinstance(failure.error, RebuildRunning) and claim is not None:
-        return t("rebuild_running", owner=claim.owner, collection=claim.collection)
+    error = failure.error
+    if isinstance(error, RebuildRunning) and error.claim is not None:
+        return t("rebuild_running", owner=error.claim.owner, collection=error.claim.collection)
     return t(f"{failure.job}_failed", reason=str(failure.error)[:300])
 
 
