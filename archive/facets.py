@@ -1,8 +1,11 @@
-"""Facet counting with numpy over per-segment arrays, instead of Whoosh's `groupedby`.
+"""Facet counting over per-field value x document matrices, instead of Whoosh's `groupedby`.
 
 Whoosh's facet collector was the hot spot (268 ms for 3 facets on 14k matches, DESIGN.md). Here each
 segment's facet postings are read once into two int arrays (doc, value), cached by segment id
-until the segment goes away, and counts are one `bincount` over the matched documents.
+until the segment goes away, and joined into one sparse matrix per field (a row per value, a
+column per document): a facet's counts are one matrix-vector product with the matched documents,
+a single pass over the postings with no branch per document (at a million articles 13 ms for all
+seven facets, where `bincount` over the masked postings took 70 ms on a half-matching query).
 Multi-select follows Aleph: a facet's counts ignore that facet's own selection.
 """
 
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from archive.analysis import fold
 from archive.corpus import write_atomic
@@ -23,26 +27,36 @@ from archive.schema import FACET_FIELDS
 
 @dataclass
 class FacetArrays:
-    """One field across a whole searcher: value table and (doc, value id) postings."""
+    """One field across a whole searcher: its values and which documents have each of them."""
 
     values: list[str]
     value_ids: dict[str, int]
-    docs: np.ndarray  # global doc numbers, int64
-    vals: np.ndarray  # value ids, int32
+    matrix: sparse.csr_matrix  # a row per value id, a column per global doc number; entries 1
+
+    @classmethod
+    def of(cls, values: list[str], value_ids: dict[str, int], docs, vals, size: int) -> FacetArrays:
+        """From (doc, value id) pairs, each pair once; `size` documents in all."""
+        ones = np.ones(len(docs), dtype=np.int32)
+        matrix = sparse.coo_matrix(
+            (ones, (np.asarray(vals, dtype=np.int32), np.asarray(docs, dtype=np.int32))),
+            shape=(len(values), size),
+        ).tocsr()
+        return cls(values, value_ids, matrix)
+
+    def documents_of(self, value_id: int) -> np.ndarray:
+        start, end = self.matrix.indptr[value_id], self.matrix.indptr[value_id + 1]
+        return self.matrix.indices[start:end]
 
     def mask_for(self, selected: list[str], size: int) -> np.ndarray:
         """Documents having any of `selected` (OR within a facet)."""
         mask = np.zeros(size, dtype=bool)
-        ids = [self.value_ids[v] for v in selected if v in self.value_ids]
-        if ids:
-            mask[self.docs[np.isin(self.vals, ids)]] = True
+        for value_id in {self.value_ids[v] for v in selected if v in self.value_ids}:
+            mask[self.documents_of(value_id)] = True
         return mask
 
     def count(self, matched: np.ndarray) -> np.ndarray:
-        """Count per value over the documents where `matched` (bool per doc) is True."""
-        if not len(self.docs):
-            return np.zeros(len(self.values), dtype=np.int64)
-        return np.bincount(self.vals[matched[self.docs]], minlength=len(self.values))
+        """Count per value over the documents where `matched` (bool or 0/1 per doc) is set."""
+        return self.matrix @ matched.astype(np.int32, copy=False)
 
 
 class FacetCache:
@@ -131,13 +145,12 @@ class FacetCache:
             all_vals.append(remap[seg_vals] if len(seg_vals) else seg_vals)
         docs = np.concatenate(all_docs) if all_docs else np.zeros(0, dtype=np.int64)
         vals = np.concatenate(all_vals) if all_vals else np.zeros(0, dtype=np.int32)
+        size = sum(r.doc_count_all() for r, _ in leaves)
         if field == "person" and len(vals):
             docs, vals = _merge_short_names(values, value_ids, docs, vals)
         if field in MISSING_FACETS:
-            docs, vals = _with_missing(
-                values, value_ids, docs, vals, sum(r.doc_count_all() for r, _ in leaves)
-            )
-        return FacetArrays(values, value_ids, docs, vals)
+            docs, vals = _with_missing(values, value_ids, docs, vals, size)
+        return FacetArrays.of(values, value_ids, docs, vals, size)
 
     def _forget_stale(self, leaves) -> None:
         live = {r.segment().segment_id() for r, _ in leaves}

@@ -142,11 +142,14 @@ class SearchService:
     def _facets(self, searcher, request: SearchRequest, matches: Matches) -> dict[str, Facet]:
         """Counts per facet value; a facet's own selection is left out of its counts (multi-select)."""
         out = {}
+        everywhere = matches.final.astype(np.int32)  # the scope of every facet not filtered on
         for name in FACET_FIELDS:
-            scope = matches.common.copy()
-            for other, mask in matches.masks.items():
-                if other != name:
-                    scope &= mask
+            scope = everywhere
+            if name in matches.masks:
+                scope = matches.common.copy()
+                for other, mask in matches.masks.items():
+                    if other != name:
+                        scope &= mask
             arrays = self.searchers.facets.arrays(searcher, name)
             limit = None if name == "month" else request.facet_limit
             values, distinct = top_values(arrays, arrays.count(scope), request.filters.get(name, []), limit)

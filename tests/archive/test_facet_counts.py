@@ -21,7 +21,7 @@ def test_the_top_values_are_those_of_all_values(seed):
     values = [f"Nama {i:03d}" for i in range(size)]
     value_ids = {v: i for i, v in enumerate(values)}
     value_ids["Nama"] = 0  # a short name counted under a full one (person facet)
-    arrays = FacetArrays(values, value_ids, np.zeros(0, np.int64), np.zeros(0, np.int32))
+    arrays = FacetArrays.of(values, value_ids, np.zeros(0, np.int64), np.zeros(0, np.int32), 0)
     counts = rng.integers(0, 6, size) * rng.integers(0, 2, size)  # many zeros, many ties
     selected = [values[int(i)] for i in rng.integers(0, size, int(rng.integers(0, 4)))] + [
         "Nama",
