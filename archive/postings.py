@@ -13,6 +13,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 CACHE_BYTES = 384 * 1024 * 1024  # posting arrays kept across requests, least recently used out
+POSITION_CACHE_BYTES = 32 * 1024 * 1024  # word positions of the documents proximity looked at
 
 
 def _nbytes(arrays: tuple[np.ndarray, np.ndarray]) -> int:
@@ -23,10 +24,12 @@ class PostingCache:
     """(segment, field, term) -> (local doc ids, weights), least recently used out beyond the byte
     budget; per-segment field lengths. Shared by every request thread, hence the lock."""
 
-    def __init__(self, budget: int = CACHE_BYTES):
+    def __init__(self, budget: int = CACHE_BYTES, positions_budget: int = POSITION_CACHE_BYTES):
         self._postings: LRUCache = LRUCache(maxsize=budget, getsizeof=_nbytes)
+        self._positions: LRUCache = LRUCache(maxsize=positions_budget, getsizeof=_position_bytes)
         self._lengths: dict[tuple, np.ndarray] = {}
         self._lock = threading.Lock()
+        self.reads = 0  # postings read from the index because they were not here
 
     @property
     def used(self) -> int:
@@ -41,6 +44,7 @@ class PostingCache:
         found = self.get(key)
         if found is None:
             found = _read_postings(reader, field, text)
+            self.reads += bool(len(found[0]))  # a word absent from a segment costs no read
             self.put(key, found)
         return found
 
@@ -53,6 +57,33 @@ class PostingCache:
             if key not in self._postings and _nbytes(arrays) <= self._postings.maxsize:
                 self._postings[key] = arrays
 
+    def positions(self, leaves, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
+        """`term_positions`, remembered per document: the best candidates of a query are mostly
+        the same on its next run, and reading their positions costs a Whoosh matcher and a walk
+        over block headers per segment (the bulk of a warm two-word search at a million)."""
+        found: dict[int, np.ndarray] = {}
+        unknown = []
+        with self._lock:
+            for reader, offset, local in _by_leaf(leaves, docs):
+                segment = reader.segment().segment_id()
+                for doc in local.tolist():
+                    known = self._positions.get((segment, field, text, doc))
+                    if known is None:
+                        unknown.append(doc + offset)
+                    elif len(known):
+                        found[doc + offset] = known
+        if not unknown:
+            return found
+        wanted = np.array(unknown, dtype=np.int64)
+        read = term_positions(leaves, field, text, wanted)
+        with self._lock:
+            for reader, offset, local in _by_leaf(leaves, wanted):
+                segment = reader.segment().segment_id()
+                for doc in local.tolist():
+                    self._positions[(segment, field, text, doc)] = read.get(doc + offset, _NO_POSITIONS)
+        found.update(read)
+        return found
+
     def lengths(self, reader, segment_id: str, field: str) -> np.ndarray:
         """Whoosh's stored (byte-approximated) length of `field` for every document of a segment."""
         key = (segment_id, field)
@@ -64,10 +95,12 @@ class PostingCache:
 
     def forget_segments_except(self, live: set[str]) -> None:
         with self._lock:
-            for key in [k for k in self._postings if _segment_of(k) not in live]:
+            for key in [k for k in self._postings if _stale(k, live)]:
                 del self._postings[key]
             for key in [k for k in self._lengths if k[0] not in live]:
                 del self._lengths[key]
+            for key in [k for k in self._positions if k[0] not in live]:
+                del self._positions[key]
 
 
 def live_documents(searcher) -> np.ndarray:
@@ -101,8 +134,12 @@ def _field_lengths(reader, field: str) -> np.ndarray:
     return np.fromiter((reader.doc_field_length(d, field, 0) or 0 for d in range(size)), np.float64, size)
 
 
-def _segment_of(key: tuple) -> str:
-    return key[2] if key[0] == "matcher" else key[0]
+def _stale(key: tuple, live: set[str]) -> bool:
+    """Whether a cached entry was read from a segment that is gone; a whole term's scores (read
+    from all segments, with the statistics of their time) whenever the segments changed."""
+    if key[0] == "term":
+        return set(key[1][0]) != live  # key[1]: the statistics key, (segment ids, document count)
+    return (key[2] if key[0] == "matcher" else key[0]) not in live
 
 
 def _read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -134,14 +171,33 @@ def _read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarra
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
 
+_NO_POSITIONS = np.zeros(0, dtype=np.int64)  # remembered for a document without the word
+
+
+def _position_bytes(positions: np.ndarray) -> int:
+    return positions.nbytes + 100  # the array object and its key
+
+
+def _by_leaf(leaves, docs: np.ndarray):
+    """(reader, offset, segment doc numbers) for each segment holding some of `docs` (sorted
+    global doc numbers); the others, hundreds at a million articles, are not visited."""
+    if not len(docs) or not leaves:
+        return
+    offsets = np.array([offset for _, offset in leaves], dtype=np.int64)
+    where = np.searchsorted(offsets, docs, side="right") - 1  # an empty segment shares the next one's offset
+    bounds = np.flatnonzero(np.diff(where)) + 1
+    for part in np.split(np.arange(len(docs)), bounds):
+        reader, offset = leaves[int(where[part[0]])]
+        yield reader, offset, docs[part] - offset
+
+
 def term_positions(leaves, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
     """Word positions of one term in the given documents (sorted global doc numbers): read for
     those documents only, so a proximity check or a phrase costs a few reads per candidate
     instead of Whoosh's span matching over every document that has the words."""
     found: dict[int, np.ndarray] = {}
-    for reader, offset in leaves:
-        local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
-        if not len(local) or (field, text) not in reader:
+    for reader, offset, local in _by_leaf(leaves, docs):
+        if (field, text) not in reader:
             continue
         matcher = reader.postings(field, text)
         leaf = getattr(matcher, "child", matcher)

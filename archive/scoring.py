@@ -112,7 +112,8 @@ class Evaluator:
         return Scored(mask, score * boost if boost != 1.0 else score)
 
     def positions(self, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
-        return term_positions(self.leaves, field, text, docs)
+        """Positions of a word in a few best candidates (proximity), remembered across requests."""
+        return self.cache.positions(self.leaves, field, text, docs)
 
     def _intersection(self, subs) -> Scored:
         mask = np.ones(self.size, dtype=bool)
@@ -127,16 +128,30 @@ class Evaluator:
         return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
 
     def _term(self, q: wq.Term) -> Scored:
-        field, text = q.fieldname, q.text
         out = self._empty()
-        if field not in self.searcher.schema:
+        if q.fieldname not in self.searcher.schema:
             return out
+        key = ("term", self._statistics_key(), q.fieldname, q.text)
+        found = self.cache.get(key)
+        if found is None:
+            found = self._term_scores(q.fieldname, q.text)
+            self.cache.put(key, found)
+        ids, scores = found
+        out.mask[ids] = True
+        out.score[ids] = scores * q.boost if q.boost != 1.0 else scores
+        return out
+
+    def _term_scores(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's matches (global doc numbers) and unboosted BM25F scores, from the postings
+        cached per segment: kept whole while the index statistics stand, so a warm search does
+        one array assignment per term instead of a few hundred small ones (one per segment)."""
         scorable = self.searcher.schema[field].scorable
         if scorable:
             idf = self.searcher.idf(field, text)
             avgfl = self.searcher.avg_field_length(field) or 1
             b = self.weighting._field_B.get(field, self.weighting.B)
             k1 = self.weighting.K1
+        all_ids, all_scores = [np.zeros(0, np.int64)], [np.zeros(0)]
         for reader, offset in self.leaves:
             segment = reader.segment().segment_id()
             ids, weights = self.cache.postings(reader, segment, field, text)
@@ -147,9 +162,9 @@ class Evaluator:
                 scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
             else:
                 scores = weights  # Whoosh's WeightScorer for fields without lengths
-            out.mask[ids + offset] = True
-            out.score[ids + offset] = scores * q.boost if q.boost != 1.0 else scores
-        return out
+            all_ids.append(ids + offset)
+            all_scores.append(scores)
+        return np.concatenate(all_ids), np.concatenate(all_scores)
 
     def _phrase(self, q: wq.Phrase) -> Scored:
         """Whoosh's Phrase, an ordered SpanNear2 with mindist 1: each word within `slop` positions
@@ -176,7 +191,10 @@ class Evaluator:
         terms = [self._term(wq.Term(q.fieldname, word)) for word in q.words]
         mask = np.logical_and.reduce([term.mask for term in terms])
         candidates = np.flatnonzero(mask)
-        positions = {word: self.positions(q.fieldname, word, candidates) for word in dict.fromkeys(q.words)}
+        positions = {  # not remembered per document: a phrase's candidates can be thousands
+            word: term_positions(self.leaves, q.fieldname, word, candidates)
+            for word in dict.fromkeys(q.words)
+        }
         mask[:] = False
         mask[_in_order([_keyed(positions[word]) for word in q.words], q.slop)] = True
         score = np.where(mask, np.sum([term.score for term in terms], axis=0) * q.boost, 0.0)

@@ -7,7 +7,7 @@ import pytest
 from archive.results import SearchRequest
 from archive.search import SearchService
 from archive.store import IndexStore
-from tests.articles import shared_corpus
+from tests.articles import TOWNS, shared_corpus, write_article
 
 QUERIES = [
     "",
@@ -47,8 +47,8 @@ def results(service: SearchService, text: str, **kwargs) -> dict:
     return data
 
 
-def assert_same(store: IndexStore, queries, filters=None):
-    arrays, reference = SearchService(store), SearchService(store, evaluation="whoosh")
+def assert_same(store: IndexStore, queries, filters=None, arrays: SearchService | None = None):
+    arrays, reference = arrays or SearchService(store), SearchService(store, evaluation="whoosh")
     for text in queries:
         for extra in ({}, *(filters or [])):
             fast, slow = results(arrays, text, **extra), results(reference, text, **extra)
@@ -60,6 +60,36 @@ def assert_same(store: IndexStore, queries, filters=None):
 
 def test_same_results_on_the_samples(sample_index):
     assert_same(IndexStore(sample_index[1]), QUERIES, [{"filters": {"year": ["2024"]}}, {"sort": "newest"}])
+
+
+def test_remembered_scores_follow_articles_added_and_removed(tmp_path):
+    """A running server keeps each word's matches and scores between searches; after an article
+    is added and another removed, it gives what a fresh search gives (scores depend on every
+    article: their count and lengths)."""
+    from indexer.pipeline import extract_many
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, town in enumerate(TOWNS[:6]):
+        write_article(
+            corpus, f"{town}.txt", f"Pasar Rakyat {town}", town, f"{i + 1}/10/2024", "meresmikan pasar"
+        )
+    store = IndexStore(tmp_path / "index")
+    store.sync(corpus, extract_many)
+    running = SearchService(store)
+    queries = ["pasar rakyat", "warga", "festival kuliner", '"pasar rakyat"', "Blitar"]
+    before = {text: results(running, text)["total"] for text in queries}
+    write_article(
+        corpus, "Batu.txt", "Festival Kuliner Pasar Rakyat", "Batu", "9/10/2024", "membuka festival kuliner"
+    )
+    (corpus / "Blitar.txt").unlink()
+    store.sync(corpus, extract_many)
+    after = {text: results(running, text)["total"] for text in queries}
+    assert (
+        after["festival kuliner"] == before["festival kuliner"] + 1
+        and after["Blitar"] == before["Blitar"] - 1
+    )
+    assert_same(store, queries, arrays=running)
 
 
 @pytest.mark.shared_corpus

@@ -301,8 +301,8 @@ def test_warming_up_reads_the_postings_of_the_words_in_most_articles(tmp_path):
     service = SearchService(store)
     service.searchers.warm(FACET_FIELDS, {}, terms=3)
     postings = service.searchers.postings
-    warmed = postings.used
+    warmed = postings.reads
     assert service.search(SearchRequest(query="warga")).total == len(TOWNS)
-    assert postings.used == warmed
+    assert postings.reads == warmed
     assert service.search(SearchRequest(query="festival")).total == 1
-    assert postings.used > warmed
+    assert postings.reads > warmed
