@@ -6,6 +6,7 @@ least-recently-used cache that keeps them across requests (archive.scoring compu
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, replace
 
 import numpy as np
 from cachetools import LRUCache
@@ -16,20 +17,47 @@ CACHE_BYTES = 384 * 1024 * 1024  # posting arrays kept across requests, least re
 POSITION_CACHE_BYTES = 32 * 1024 * 1024  # word positions of the documents proximity looked at
 
 
-def _nbytes(arrays: tuple[np.ndarray, np.ndarray]) -> int:
-    return arrays[0].nbytes + arrays[1].nbytes
+@dataclass(frozen=True)
+class TermPostings:
+    """One term of one field across a searcher's segments: its documents (global numbers) and
+    weights, and the scores they give under the index statistics of one moment."""
+
+    layout: tuple  # ((segment id, first global doc number, documents), ...) the arrays follow
+    ids: np.ndarray  # int64
+    weights: np.ndarray
+    statistics: tuple | None = None  # what `scores` were computed with (they depend on every article)
+    scores: np.ndarray | None = None
+
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.weights.nbytes + (0 if self.scores is None else self.scores.nbytes)
+
+
+def _nbytes(value) -> int:
+    """A cached value's size: `TermPostings`, or (doc numbers, scores) of a segment's matches."""
+    return value.nbytes if isinstance(value, TermPostings) else value[0].nbytes + value[1].nbytes
+
+
+def layout_of(leaves) -> tuple:
+    return tuple((reader.segment().segment_id(), offset, reader.doc_count_all()) for reader, offset in leaves)
 
 
 class PostingCache:
-    """(segment, field, term) -> (local doc ids, weights), least recently used out beyond the byte
-    budget; per-segment field lengths. Shared by every request thread, hence the lock."""
+    """(field, term) -> `TermPostings`, least recently used out beyond the byte budget; field
+    lengths; positions and results per segment. Shared by every request thread, hence the lock.
+
+    A term is kept whole, not per segment: a warm search then costs one array assignment per
+    term instead of one per segment (hundreds at a million articles). When segments come and go
+    (an upload, a merge) the arrays of the segments that stayed are cut out and reused, and only
+    the new segments are read from the index."""
 
     def __init__(self, budget: int = CACHE_BYTES, positions_budget: int = POSITION_CACHE_BYTES):
         self._postings: LRUCache = LRUCache(maxsize=budget, getsizeof=_nbytes)
         self._positions: LRUCache = LRUCache(maxsize=positions_budget, getsizeof=_position_bytes)
         self._lengths: dict[tuple, np.ndarray] = {}
+        self._joined_lengths: dict[str, tuple[tuple, np.ndarray]] = {}
         self._lock = threading.Lock()
-        self.reads = 0  # postings read from the index because they were not here
+        self.reads = 0  # a segment's postings of a term read from the index because they were not here
 
     @property
     def used(self) -> int:
@@ -39,23 +67,41 @@ class PostingCache:
     def budget(self) -> int:
         return int(self._postings.maxsize)
 
-    def postings(self, reader, segment_id: str, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        key = (segment_id, field, text)
+    def term(self, leaves, field: str, text: str, layout: tuple | None = None) -> TermPostings:
+        """The term's postings over these segments (`layout`: `layout_of(leaves)`, if known)."""
+        layout = layout or layout_of(leaves)
+        key = ("term", field, text)
         found = self.get(key)
-        if found is None:
-            found = _read_postings(reader, field, text)
-            self.reads += bool(len(found[0]))  # a word absent from a segment costs no read
-            self.put(key, found)
-        return found
+        if found is not None and found.layout == layout:
+            return found
+        kept = {segment: (offset, size) for segment, offset, size in found.layout} if found else {}
+        ids, weights = [np.zeros(0, np.int64)], [np.zeros(0)]
+        for (reader, offset), (segment, _, _) in zip(leaves, layout, strict=True):
+            if segment in kept:
+                old, size = kept[segment]
+                low, high = np.searchsorted(found.ids, [old, old + size])
+                part = (found.ids[low:high] - old, found.weights[low:high])
+            else:
+                part = _read_postings(reader, field, text)
+                self.reads += bool(len(part[0]))  # a word absent from a segment costs no read
+            ids.append(part[0] + offset)
+            weights.append(part[1])
+        entry = TermPostings(layout, np.concatenate(ids), np.concatenate(weights))
+        self.put(key, entry)
+        return entry
+
+    def scored(self, entry: TermPostings, field: str, text: str, statistics: tuple, scores) -> None:
+        """Keep `scores` (computed under `statistics`) with the term's postings."""
+        self.put(("term", field, text), replace(entry, statistics=statistics, scores=scores))
 
     def get(self, key: tuple):
         with self._lock:
             return self._postings.get(key)
 
-    def put(self, key: tuple, arrays: tuple[np.ndarray, np.ndarray]) -> None:
+    def put(self, key: tuple, value) -> None:
         with self._lock:
-            if key not in self._postings and _nbytes(arrays) <= self._postings.maxsize:
-                self._postings[key] = arrays
+            if _nbytes(value) <= self._postings.maxsize:
+                self._postings[key] = value
 
     def positions(self, leaves, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
         """`term_positions`, remembered per document: the best candidates of a query are mostly
@@ -93,9 +139,23 @@ class PostingCache:
             self._lengths[key] = found
         return found
 
+    def joined_lengths(self, leaves, field: str, layout: tuple) -> np.ndarray:
+        """`lengths` of every segment, over global doc numbers."""
+        found = self._joined_lengths.get(field)
+        if found is None or found[0] != layout:
+            parts = [
+                self.lengths(reader, segment, field)
+                for (reader, _), (segment, _, _) in zip(leaves, layout, strict=True)
+            ]
+            found = (layout, np.concatenate(parts) if parts else np.zeros(0))
+            self._joined_lengths[field] = found
+        return found[1]
+
     def forget_segments_except(self, live: set[str]) -> None:
+        """Drop what was read from segments that are gone (merged away). A term's postings stay:
+        their arrays of the remaining segments are reused when next asked for."""
         with self._lock:
-            for key in [k for k in self._postings if _stale(k, live)]:
+            for key in [k for k in self._postings if k[0] == "matcher" and k[2] not in live]:
                 del self._postings[key]
             for key in [k for k in self._lengths if k[0] not in live]:
                 del self._lengths[key]
@@ -132,14 +192,6 @@ def _field_lengths(reader, field: str) -> np.ndarray:
         codes = np.fromiter(column, dtype=np.int64, count=size)
         return _BYTE_TO_LENGTH[codes]
     return np.fromiter((reader.doc_field_length(d, field, 0) or 0 for d in range(size)), np.float64, size)
-
-
-def _stale(key: tuple, live: set[str]) -> bool:
-    """Whether a cached entry was read from a segment that is gone; a whole term's scores (read
-    from all segments, with the statistics of their time) whenever the segments changed."""
-    if key[0] == "term":
-        return set(key[1][0]) != live  # key[1]: the statistics key, (segment ids, document count)
-    return (key[2] if key[0] == "matcher" else key[0]) not in live
 
 
 def _read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ from whoosh import query as wq
 from whoosh.query.qcore import _NullQuery
 from whoosh.scoring import BM25F
 
-from archive.postings import PostingCache, live_documents, term_positions
+from archive.postings import PostingCache, layout_of, live_documents, term_positions
 
 
 @dataclass
@@ -131,40 +131,31 @@ class Evaluator:
         out = self._empty()
         if q.fieldname not in self.searcher.schema:
             return out
-        key = ("term", self._statistics_key(), q.fieldname, q.text)
-        found = self.cache.get(key)
-        if found is None:
-            found = self._term_scores(q.fieldname, q.text)
-            self.cache.put(key, found)
-        ids, scores = found
+        ids, scores = self._term_scores(q.fieldname, q.text)
         out.mask[ids] = True
         out.score[ids] = scores * q.boost if q.boost != 1.0 else scores
         return out
 
     def _term_scores(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """A term's matches (global doc numbers) and unboosted BM25F scores, from the postings
-        cached per segment: kept whole while the index statistics stand, so a warm search does
-        one array assignment per term instead of a few hundred small ones (one per segment)."""
-        scorable = self.searcher.schema[field].scorable
-        if scorable:
+        """A term's matches (global doc numbers) and unboosted BM25F scores, kept with its
+        postings while the index statistics stand: a warm search does one array assignment
+        per term."""
+        entry = self.cache.term(self.leaves, field, text, self._layout())
+        statistics = self._statistics_key()
+        if entry.statistics == statistics:
+            return entry.ids, entry.scores
+        weights = entry.weights
+        if self.searcher.schema[field].scorable:
             idf = self.searcher.idf(field, text)
             avgfl = self.searcher.avg_field_length(field) or 1
             b = self.weighting._field_B.get(field, self.weighting.B)
             k1 = self.weighting.K1
-        all_ids, all_scores = [np.zeros(0, np.int64)], [np.zeros(0)]
-        for reader, offset in self.leaves:
-            segment = reader.segment().segment_id()
-            ids, weights = self.cache.postings(reader, segment, field, text)
-            if not len(ids):
-                continue
-            if scorable:
-                lengths = self.cache.lengths(reader, segment, field)[ids]
-                scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
-            else:
-                scores = weights  # Whoosh's WeightScorer for fields without lengths
-            all_ids.append(ids + offset)
-            all_scores.append(scores)
-        return np.concatenate(all_ids), np.concatenate(all_scores)
+            lengths = self.cache.joined_lengths(self.leaves, field, self._layout())[entry.ids]
+            scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+        else:
+            scores = weights  # Whoosh's WeightScorer for fields without lengths
+        self.cache.scored(entry, field, text, statistics, scores)
+        return entry.ids, scores
 
     def _phrase(self, q: wq.Phrase) -> Scored:
         """Whoosh's Phrase, an ordered SpanNear2 with mindist 1: each word within `slop` positions
@@ -235,6 +226,11 @@ class Evaluator:
             segments = tuple(r.segment().segment_id() for r, _ in self.leaves)
             self._stats_key = (segments, self.searcher.doc_count())
         return self._stats_key
+
+    def _layout(self) -> tuple:
+        if not hasattr(self, "_leaf_layout"):
+            self._leaf_layout = layout_of(self.leaves)
+        return self._leaf_layout
 
 
 _POSITION_SPAN = 1 << 32  # doc * span + position: one sortable key per word occurrence

@@ -14,16 +14,19 @@ import struct
 import threading
 import time
 import zlib
+from collections import Counter
 
 import numpy as np
 
 from archive.facets import FacetCache
 from archive.generations import IndexUnreadable, unreadable_message
+from archive.postings import layout_of
 from archive.scoring import PostingCache, live_documents
 from archive.store import IndexMissing, IndexStore
 
 WARM_FIELDS = ("body", "title", "meta")  # what every word of a query searches (archive.query_terms)
-WARM_TERMS = 300  # per field and segment: the words in most articles
+WARM_TERMS = 300  # per field: the words in most articles
+WARM_SAMPLE_SEGMENTS = 4  # where the words in most articles are counted
 WARM_POSTINGS_SECONDS = 15.0
 
 # What reading a damaged segment raises deep inside Whoosh (a truncated file, a bad block).
@@ -124,17 +127,25 @@ class Searchers:
         self._warm_postings(searcher, time.monotonic() + seconds, terms)
 
     def _warm_postings(self, searcher, deadline: float, terms: int) -> None:
-        for reader, _ in searcher.reader().leaf_readers():
-            segment = reader.segment().segment_id()
+        """The words in most articles of the largest segments, read whole (from every segment),
+        the commonest first, until the deadline or half the cache is used."""
+        leaves = searcher.reader().leaf_readers()
+        layout = layout_of(leaves)
+        sample = sorted(leaves, key=lambda leaf: -leaf[0].doc_count_all())[:WARM_SAMPLE_SEGMENTS]
+        frequency: Counter = Counter()
+        for reader, _ in sample:
             for name in WARM_FIELDS:
-                common = heapq.nlargest(
-                    terms, ((info.doc_frequency(), text) for text, info in reader.iter_field(name))
-                )
-                for _, term in common:
-                    if time.monotonic() > deadline or self.postings.used > self.postings.budget // 2:
-                        return
-                    text = term.decode("utf-8") if isinstance(term, bytes) else term  # as queries name it
-                    self.postings.postings(reader, segment, name, text)
+                for text, info in reader.iter_field(name):
+                    frequency[name, text] += info.doc_frequency()
+        common = []
+        for name in WARM_FIELDS:
+            found = ((count, text) for (field, text), count in frequency.items() if field == name)
+            common += [(count, name, text) for count, text in heapq.nlargest(terms, found)]
+        for _, name, term in sorted(common, reverse=True):
+            if time.monotonic() > deadline or self.postings.used > self.postings.budget // 2:
+                return
+            text = term.decode("utf-8") if isinstance(term, bytes) else term  # as queries name it
+            self.postings.term(leaves, name, text, layout)
 
 
 def _open_searcher(ix):
