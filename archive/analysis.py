@@ -39,6 +39,10 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def _fold_word(word: str) -> str:
+    return word.lower() if word.isascii() else fold(word)  # NFKC leaves ASCII as it is
+
+
 def _is_reduplication(parts: list[str]) -> bool:
     """'anak-anak', 'masing-masing' are one word; 'Prabowo-Gibran' are two names."""
     return len(parts) == 2 and parts[0] == parts[1]
@@ -48,10 +52,14 @@ def split_words(text: str) -> list[tuple[str, int, int]]:
     """(folded word, start, end) for each word of `text`, offsets into the original text."""
     ascii_text = text.isascii()
     source = text.lower() if ascii_text else text  # folding ASCII is lower-casing: fold once
+    if not _JOINERS.search(source):  # no word to split or clean: one pass
+        if ascii_text:
+            return [(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(source)]
+        return [(_fold_word(m.group(0)), m.start(), m.end()) for m in TOKEN_RE.finditer(source)]
     words: list[tuple[str, int, int]] = []
     for match in TOKEN_RE.finditer(source):
         raw = match.group(0)
-        word = raw if ascii_text else fold(raw)
+        word = raw if ascii_text else _fold_word(raw)
         if "'" in word or "’" in word or "‘" in word or "`" in word:
             word = _APOSTROPHES.sub("", word)
         if "-" in word and not word[0].isdigit():
@@ -67,6 +75,9 @@ def split_words(text: str) -> list[tuple[str, int, int]]:
                 continue
         words.append((word, match.start(), match.end()))
     return words
+
+
+_JOINERS = re.compile(r"[-'’‘`]")  # hyphens split words, apostrophes are dropped from them
 
 
 JOINED = "\x00"  # marks the joined form of a hyphenated compound in words_of(..., joins=True)

@@ -9,6 +9,7 @@ between them skipped as the index skips them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 
@@ -27,10 +28,6 @@ def _cores(stems: Collection[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(stem[1:] if len(stem) > 1 else stem for stem in stems))
 
 
-def _could_stem_to(word: str, cores: tuple[str, ...]) -> bool:
-    return any(core in word for core in cores)
-
-
 def matches(
     tokens: list[tuple[str, int, int]],
     words: Collection[str],
@@ -42,9 +39,10 @@ def matches(
     if not (words or stems or phrases):
         return marked
     cores = _cores({*stems, *(stem for phrase in phrases for stem in phrase)})
+    could_stem = re.compile("|".join(map(re.escape, cores))).search if cores else None
     token_stems: list[str | None] = [None] * len(tokens)  # None: stems to none of the wanted
     for i, (word, _, _) in enumerate(tokens):
-        if cores and _could_stem_to(word, cores):
+        if could_stem and could_stem(word):
             token_stems[i] = indexed_stem(word)
         marked[i] = word in words or (token_stems[i] is not None and token_stems[i] in stems)
     if phrases:
