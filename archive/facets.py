@@ -31,13 +31,13 @@ class FacetArrays:
 
     values: list[str]
     value_ids: dict[str, int]
-    matrix: sparse.csr_matrix  # a row per value id, a column per global doc number; entries 1
+    matrix: sparse.csr_array  # a row per value id, a column per global doc number; entries 1
 
     @classmethod
     def of(cls, values: list[str], value_ids: dict[str, int], docs, vals, size: int) -> FacetArrays:
         """From (doc, value id) pairs, each pair once; `size` documents in all."""
         ones = np.ones(len(docs), dtype=np.int32)
-        matrix = sparse.coo_matrix(
+        matrix = sparse.coo_array(
             (ones, (np.asarray(vals, dtype=np.int32), np.asarray(docs, dtype=np.int32))),
             shape=(len(values), size),
         ).tocsr()
