@@ -34,7 +34,7 @@ class TermPostings:
 
 
 def _nbytes(value) -> int:
-    """A cached value's size: `TermPostings`, or (doc numbers, scores) of a segment's matches."""
+    """A cached value's size: `TermPostings`, or (doc numbers, scores) of a query's matches."""
     return value.nbytes if isinstance(value, TermPostings) else value[0].nbytes + value[1].nbytes
 
 
@@ -152,11 +152,12 @@ class PostingCache:
         return found[1]
 
     def forget_segments_except(self, live: set[str]) -> None:
-        """Drop what was read from segments that are gone (merged away). A term's postings stay:
-        their arrays of the remaining segments are reused when next asked for."""
+        """Drop what was read from segments that are gone (merged away) and results scored with
+        the statistics of other segments. A term's postings stay: their arrays of the remaining
+        segments are reused when next asked for."""
         with self._lock:
-            for key in [k for k in self._postings if k[0] == "matcher" and k[2] not in live]:
-                del self._postings[key]
+            for key in [k for k in self._postings if k[0] == "result" and set(k[2][0]) != live]:
+                del self._postings[key]  # results under statistics of other segments
             for key in [k for k in self._lengths if k[0] not in live]:
                 del self._lengths[key]
             for key in [k for k in self._positions if k[0] not in live]:

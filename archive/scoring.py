@@ -168,14 +168,13 @@ class Evaluator:
             return self._empty()
         if not schema[q.fieldname].format.supports("positions"):
             return self._by_matcher(q)  # Whoosh's own error
-        keys = [self._matcher_key(q, reader) for reader, _ in self.leaves]
-        found = [self.cache.get(key) for key in keys]
-        if all(part is not None for part in found):
+        key = self._result_key(q)
+        found = self.cache.get(key)
+        if found is not None:
             return self._assembled(found)
         result = self._phrase_matches(q)
-        for key, (reader, offset) in zip(keys, self.leaves, strict=True):
-            docs = np.flatnonzero(result.mask[offset : offset + reader.doc_count_all()])
-            self.cache.put(key, (docs, result.score[docs + offset]))
+        docs = np.flatnonzero(result.mask)
+        self.cache.put(key, (docs, result.score[docs]))
         return result
 
     def _phrase_matches(self, q: wq.Phrase) -> Scored:
@@ -192,33 +191,31 @@ class Evaluator:
         return Scored(mask, score)
 
     def _by_matcher(self, q) -> Scored:
-        """Anything else (fuzzy terms, prefixes): Whoosh's own matcher, match by match; remembered
-        per segment while the index's global statistics (which scores depend on) stay the same."""
-        found = []
-        for subsearcher, _ in self._subsearchers:
-            key = self._matcher_key(q, subsearcher.reader())
-            part = self.cache.get(key)
-            if part is None:
-                ids, scores = [], []
+        """Anything else (fuzzy terms, prefixes): Whoosh's own matcher, match by match."""
+        key = self._result_key(q)
+        found = self.cache.get(key)
+        if found is None:
+            ids, scores = [], []
+            for subsearcher, offset in self._subsearchers:
                 matcher = q.matcher(subsearcher)
                 while matcher.is_active():
-                    ids.append(matcher.id())
+                    ids.append(matcher.id() + offset)
                     scores.append(matcher.score())
                     matcher.next()
-                part = (np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
-                self.cache.put(key, part)
-            found.append(part)
+            found = (np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
+            self.cache.put(key, found)
         return self._assembled(found)
 
-    def _matcher_key(self, q, reader) -> tuple:
-        return ("matcher", repr(q), reader.segment().segment_id(), self._statistics_key())
+    def _result_key(self, q) -> tuple:
+        """A phrase's or a matcher's results (global doc numbers, scores) are remembered whole
+        while the index's statistics (which scores depend on) stay the same."""
+        return ("result", repr(q), self._statistics_key())
 
-    def _assembled(self, parts) -> Scored:
-        """One Scored from (segment doc numbers, scores) per leaf, in leaf order."""
+    def _assembled(self, found: tuple[np.ndarray, np.ndarray]) -> Scored:
+        ids, scores = found
         out = self._empty()
-        for (ids, scores), (_, offset) in zip(parts, self.leaves, strict=True):
-            out.mask[ids + offset] = True
-            out.score[ids + offset] = scores
+        out.mask[ids] = True
+        out.score[ids] = scores
         return out
 
     def _statistics_key(self) -> tuple:
