@@ -2,8 +2,9 @@
 matching document at once, instead of Whoosh's one-document-at-a-time matchers.
 
 Whoosh stays the index and the reference: term postings are read from its segments (block by
-block) and cached whole across segments (archive.postings); scores use Whoosh's own BM25F formula, idf, average and per-document
-field lengths, so rankings are the same as `searcher.search` gives (a test compares them). Phrases
+block) and cached whole across segments (archive.postings); scores use Whoosh's own BM25F
+formula, idf, average and per-document field lengths, so rankings are the same as
+`searcher.search` gives (a test compares them). Phrases
 are matched on the positions of the documents that hold every word; nodes this module does not
 compute itself (fuzzy terms, prefixes) are run through Whoosh's matcher. A query matching half
 of a million articles costs a few array operations here, where Whoosh's collector would score
