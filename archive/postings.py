@@ -43,8 +43,9 @@ def layout_of(leaves) -> tuple:
 
 
 class PostingCache:
-    """(field, term) -> `TermPostings`, least recently used out beyond the byte budget; field
-    lengths; positions and results per segment. Shared by every request thread, hence the lock.
+    """(field, term) -> `TermPostings` and a query's results, least recently used out beyond the
+    byte budget; field lengths; positions per segment and document. Shared by every request
+    thread, hence the lock.
 
     A term is kept whole, not per segment: a warm search then costs one array assignment per
     term instead of one per segment (hundreds at a million articles). When segments come and go
@@ -67,9 +68,8 @@ class PostingCache:
     def budget(self) -> int:
         return int(self._postings.maxsize)
 
-    def term(self, leaves, field: str, text: str, layout: tuple | None = None) -> TermPostings:
-        """The term's postings over these segments (`layout`: `layout_of(leaves)`, if known)."""
-        layout = layout or layout_of(leaves)
+    def term(self, leaves, field: str, text: str, layout: tuple) -> TermPostings:
+        """The term's postings over these segments (`layout`: `layout_of(leaves)`)."""
         key = ("term", field, text)
         found = self.get(key)
         if found is not None and found.layout == layout:

@@ -221,7 +221,7 @@ class Evaluator:
 
     def _statistics_key(self) -> tuple:
         if not hasattr(self, "_stats_key"):
-            segments = tuple(r.segment().segment_id() for r, _ in self.leaves)
+            segments = tuple(segment for segment, _, _ in self._layout())
             self._stats_key = (segments, self.searcher.doc_count())
         return self._stats_key
 

@@ -121,9 +121,10 @@ class Searchers:
         for column, missing in columns.items():  # the value search fills a missing one with
             self.facets.column(searcher, column, missing)
         self.live(searcher)
-        for reader, _ in searcher.reader().leaf_readers():
-            for name in ("title", "body", "meta", "title_exact"):
-                self.postings.lengths(reader, reader.segment().segment_id(), name)
+        leaves = searcher.reader().leaf_readers()
+        layout = layout_of(leaves)
+        for name in ("title", "body", "meta", "title_exact"):
+            self.postings.joined_lengths(leaves, name, layout)
         self._warm_postings(searcher, time.monotonic() + seconds, terms)
 
     def _warm_postings(self, searcher, deadline: float, terms: int) -> None:
@@ -132,15 +133,15 @@ class Searchers:
         leaves = searcher.reader().leaf_readers()
         layout = layout_of(leaves)
         sample = sorted(leaves, key=lambda leaf: -leaf[0].doc_count_all())[:WARM_SAMPLE_SEGMENTS]
-        frequency: Counter = Counter()
+        frequency: dict[str, Counter] = {name: Counter() for name in WARM_FIELDS}
         for reader, _ in sample:
             for name in WARM_FIELDS:
                 for text, info in reader.iter_field(name):
-                    frequency[name, text] += info.doc_frequency()
+                    frequency[name][text] += info.doc_frequency()
         common = []
-        for name in WARM_FIELDS:
-            found = ((count, text) for (field, text), count in frequency.items() if field == name)
-            common += [(count, name, text) for count, text in heapq.nlargest(terms, found)]
+        for name, counts in frequency.items():
+            found = heapq.nlargest(terms, ((count, text) for text, count in counts.items()))
+            common += [(count, name, text) for count, text in found]
         for _, name, term in sorted(common, reverse=True):
             if time.monotonic() > deadline or self.postings.used > self.postings.budget // 2:
                 return
