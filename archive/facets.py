@@ -11,8 +11,6 @@ Multi-select follows Aleph: a facet's counts ignore that facet's own selection.
 
 from __future__ import annotations
 
-import io
-import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +18,8 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from archive import facet_files
 from archive.analysis import fold
-from archive.corpus import write_atomic
 from archive.schema import FACET_FIELDS
 
 
@@ -61,7 +59,7 @@ class FacetArrays:
 
 class FacetCache:
     """Per-segment facet arrays and date columns, shared by all requests of a process. The facet
-    arrays of a segment are read from the file the indexer saved (`save_segments`) when there
+    arrays of a segment are read from the file the indexer saved (archive.facet_files) when there
     is one, else from its postings."""
 
     def __init__(self, directory: Path | None = None):
@@ -113,7 +111,7 @@ class FacetCache:
         if key not in self._columns:
             size = reader.doc_count_all()
             if reader.has_column(field):
-                values = _numeric_column(reader.column_reader(field, translate=False), size)
+                values = facet_files.numeric_column(reader.column_reader(field, translate=False), size)
             else:
                 values = np.full(size, missing, dtype=np.int64)
             self._columns[key] = values
@@ -122,9 +120,9 @@ class FacetCache:
     def _segment_postings(self, reader, field: str):
         key = (reader.segment().segment_id(), field)
         if key not in self._segments:
-            found = load_segment(self.directory, reader) if self.directory else None
+            found = facet_files.load_segment(self.directory, reader) if self.directory else None
             if found is None:
-                found = {name: _read_facet(reader, name) for name in FACET_FIELDS}
+                found = {name: facet_files.read_facet(reader, name) for name in FACET_FIELDS}
             for name, arrays in found.items():
                 self._segments[(key[0], name)] = arrays
         return self._segments[key]
@@ -269,83 +267,3 @@ __all__ = [
     "top_values",
     "values_meaning",
 ]
-
-
-def _numeric_column(column, size: int) -> np.ndarray:
-    """A segment's `NumericColumn` as int64, read as one block of its fixed-width big-endian values
-    (Whoosh only offers them one Python call per document: seconds at 100k on a cold start).
-    Documents after the last value written hold the column's default, as Whoosh pads them."""
-    packed = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-    values = np.frombuffer(packed, dtype=">" + column._typecode).astype(np.int64)
-    if len(values) < size:
-        values = np.concatenate([values, np.full(size - len(values), column._default, dtype=np.int64)])
-    return values
-
-
-# -- facet arrays saved beside the index ------------------------------------------------------
-# Reading a segment's facet postings term by term is the bulk of a server's warm-up (~1 s per
-# 10,000 articles, minutes at a million). Segments never change once written (deletions are
-# masked by the live-document mask, not here), so the indexer saves their arrays once, after
-# each sync, and a starting server loads them in milliseconds.
-FACET_FOLDER = "facets"
-
-
-def save_segments(directory: Path, searcher) -> None:
-    """Save the facet arrays of every segment that has none yet; drop those of merged segments."""
-    folder = Path(directory) / FACET_FOLDER
-    folder.mkdir(exist_ok=True)
-    live = set()
-    for reader, _ in searcher.reader().leaf_readers():
-        segment = reader.segment().segment_id()
-        live.add(f"{segment}.npz")
-        target = folder / f"{segment}.npz"
-        if target.exists():
-            continue
-        arrays = {}
-        for name in FACET_FIELDS:
-            values, docs, vals = _read_facet(reader, name)
-            arrays[f"{name}.values"] = np.frombuffer(json.dumps(values).encode("utf-8"), dtype=np.uint8)
-            arrays[f"{name}.docs"], arrays[f"{name}.vals"] = docs, vals
-        saved = io.BytesIO()
-        np.savez(saved, doc_count=np.array([reader.doc_count_all()]), **arrays)
-        write_atomic(target, saved.getvalue())
-    for stale in folder.glob("*.npz"):
-        if stale.name not in live:
-            stale.unlink(missing_ok=True)
-
-
-def load_segment(directory: Path, reader) -> dict | None:
-    """A segment's saved facet arrays, or None (not saved yet, or not for this segment)."""
-    try:
-        with np.load(Path(directory) / FACET_FOLDER / f"{reader.segment().segment_id()}.npz") as saved:
-            if int(saved["doc_count"][0]) != reader.doc_count_all():
-                return None
-            return {
-                name: (
-                    json.loads(saved[f"{name}.values"].tobytes().decode("utf-8")),
-                    saved[f"{name}.docs"],
-                    saved[f"{name}.vals"],
-                )
-                for name in FACET_FIELDS
-            }
-    except (OSError, KeyError, ValueError):
-        return None
-
-
-def _read_facet(reader, field: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """(values, doc numbers, value ids) of one facet field in one segment, from its postings."""
-    values: list[str] = []
-    docs: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
-    if field in reader.schema and reader.schema[field].indexed:
-        for term in reader.lexicon(field):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            ids = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
-            docs.append(ids)
-            vals.append(np.full(len(ids), len(values), dtype=np.int32))
-            values.append(value)
-    return (
-        values,
-        np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
-        np.concatenate(vals) if vals else np.zeros(0, dtype=np.int32),
-    )

@@ -14,7 +14,7 @@ from pathlib import Path
 from archive import segments
 from archive.config import worker_count
 from archive.corpus import Corpus
-from archive.facets import save_segments
+from archive.facet_files import save_segments
 from archive.generations import Generations, IndexMissing, IndexUnreadable
 from archive.schema import SCHEMA_VERSION
 from archive.stories import StoryRegister
@@ -25,12 +25,9 @@ from archive.sync import (
     Progress,
     Sync,
     SyncedStore,
-    SyncPlan,
-    SyncReport,
-    plan,
     read_json,
-    still_skipped,
 )
+from archive.sync_plan import SyncPlan, SyncReport, plan, still_skipped
 from archive.writing import WhooshSink
 
 __all__ = ["IndexMissing", "IndexStore", "IndexUnreadable", "SyncReport"]

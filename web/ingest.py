@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.backend import Store
-from archive.sync import SyncReport
+from archive.sync_plan import SyncReport
 from indexer.pipeline import extract_many
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Facet arrays saved by the indexer: a starting server loads them instead of reading postings,
 and counts what it would have counted from the postings, through uploads, merges and deletions."""
 
-from archive import facets
+from archive import facet_files
 from archive.results import SearchRequest
 from archive.search import SearchService
 from indexer.pipeline import extract_many
@@ -21,7 +21,7 @@ def from_postings(store, **request) -> dict:
 
 
 def saved_files(store) -> set[str]:
-    return {p.name for p in (store.generation_dir() / facets.FACET_FOLDER).glob("*.npz")}
+    return {p.name for p in (store.generation_dir() / facet_files.FACET_FOLDER).glob("*.npz")}
 
 
 def test_a_starting_server_counts_from_the_saved_arrays_what_the_postings_give(corpus, store, monkeypatch):
@@ -29,7 +29,7 @@ def test_a_starting_server_counts_from_the_saved_arrays_what_the_postings_give(c
     assert saved_files(store)
     expected = from_postings(store)
     read = []
-    monkeypatch.setattr(facets, "_read_facet", lambda *args: read.append(args) or None)
+    monkeypatch.setattr(facet_files, "read_facet", lambda *args: read.append(args) or None)
     assert counts(SearchService(store)) == expected and expected["outlet"]
     assert not read  # nothing was read from postings
 
