@@ -13,7 +13,8 @@ from typing import Protocol
 from archive.article import Article
 from archive.config import Settings
 from archive.results import Hit, SearchRequest, SearchResult
-from archive.solr import SolrCollection, SolrStore
+from archive.solr import SolrStore
+from archive.solr_collection import SolrCollection
 from archive.store import IndexStore
 
 Store = IndexStore | SolrStore  # an engine's index as syncs write it and the admin page reads it

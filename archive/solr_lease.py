@@ -66,7 +66,7 @@ class RebuildLease:
     """The claim of this process on `collection`'s alias, renewed by a thread while it is held."""
 
     def __init__(self, collection):
-        self.collection = collection  # archive.solr.SolrCollection, named by the alias
+        self.collection = collection  # archive.solr_collection.SolrCollection, named by the alias
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
         self.building = "-"
         self._stop = threading.Event()

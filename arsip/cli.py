@@ -44,7 +44,7 @@ def _sync(paths: Paths, quiet: bool = False, backend: str | None = None, **optio
         store = open_store(Settings.resolve(paths.corpus, paths.index, backend=backend))
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    from archive.solr import SolrUnavailable
+    from archive.solr_collection import SolrUnavailable
     from archive.solr_lease import RebuildRunning
 
     progress = Progress(quiet)

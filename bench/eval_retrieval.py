@@ -204,7 +204,8 @@ def previous_rankings(corpus: Path, texts: list[str], work: Path) -> dict[str, l
 def solr_search(corpus: Path, work: Path):
     """Arsip on the local SolrCloud cluster (`make cluster-up`), the same files in a collection of
     its own, for the same queries: the other backend measured by the same yardstick."""
-    from archive.solr import SolrCollection, SolrStore
+    from archive.solr import SolrStore
+    from archive.solr_collection import SolrCollection
     from archive.solr_search import SolrSearch
     from cluster.local import create_collection, read_state
 

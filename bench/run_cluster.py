@@ -15,7 +15,8 @@ from pathlib import Path
 
 from archive.results import SearchRequest
 from archive.search import SearchService
-from archive.solr import SolrCollection, SolrStore
+from archive.solr import SolrStore
+from archive.solr_collection import SolrCollection
 from archive.solr_search import SolrSearch
 from archive.store import IndexStore
 from bench.common import percentile, table, top_overlap

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import requests
 
-from archive.solr import SolrCollection
+from archive.solr_collection import SolrCollection
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

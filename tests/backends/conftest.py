@@ -56,7 +56,8 @@ def cluster():
 
 def solr_engine(state: dict, corpus: Path, local: Path) -> Engine:
     """The test collection, emptied (a rebuild would make a new collection for every test)."""
-    from archive.solr import SolrCollection, SolrStore
+    from archive.solr import SolrStore
+    from archive.solr_collection import SolrCollection
     from archive.solr_search import SolrSearch
 
     store = SolrStore(local, SolrCollection(state["solr_urls"], name=TEST_COLLECTION))

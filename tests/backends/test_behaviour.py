@@ -178,7 +178,7 @@ def test_article_view_and_newest_additions(engine):
 
 def test_the_cluster_is_reached_through_zookeeper_too(cluster, tmp_path):
     """ARSIP_SOLR_ZK instead of node URLs: the live nodes are read from ZooKeeper."""
-    from archive.solr import SolrCollection
+    from archive.solr_collection import SolrCollection
 
     engine = solr_engine(cluster, SAMPLES, tmp_path / "solr")
     engine.sync()

@@ -13,7 +13,7 @@ import time
 import pytest
 import requests
 
-from archive.solr import SolrUnavailable
+from archive.solr_collection import SolrUnavailable
 from indexer.pipeline import extract_many
 from tests.articles import SAMPLES, write_article
 from tests.backends.conftest import TEST_COLLECTION, solr_engine
