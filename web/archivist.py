@@ -233,12 +233,17 @@ def rebuild():
     return _to_admin("rebuild_started")
 
 
-@bp.route("/article/<article_id_>/delete", methods=["POST"])
-@login_required
-def delete(article_id_: str):
+def _article_or_404(article_id_: str):
     article = search_service().article(article_id_)
     if article is None:
         abort(404)
+    return article
+
+
+@bp.route("/article/<article_id_>/delete", methods=["POST"])
+@login_required
+def delete(article_id_: str):
+    article = _article_or_404(article_id_)
     try:
         corpus().trash(article.path)
     except (FileNotFoundError, OutsideCorpus):
@@ -251,9 +256,7 @@ def delete(article_id_: str):
 @login_required
 def correct(article_id_: str):
     """Record an archivist's corrections beside the corpus and re-index the article with them."""
-    article = search_service().article(article_id_)
-    if article is None:
-        abort(404)
+    article = _article_or_404(article_id_)
     values = {name: request.form.get(name, "") for name in FIELDS if name in request.form}
     try:
         changes = corrections().record(article, values, by=session["archivist"])
@@ -268,10 +271,8 @@ def correct(article_id_: str):
 @bp.route("/article/<article_id_>/replace", methods=["POST"])
 @login_required
 def replace(article_id_: str):
-    article = search_service().article(article_id_)
+    article = _article_or_404(article_id_)
     upload_file = request.files.get("file")
-    if article is None:
-        abort(404)
     if upload_file is None or not upload_file.filename:
         return redirect(url_for("article.article_page", article_id=article_id_))
     parts = unpack(upload_file.filename, upload_file.read(), limits())
