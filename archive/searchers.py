@@ -22,6 +22,7 @@ from archive.facets import FacetCache
 from archive.generations import IndexUnreadable, unreadable_message
 from archive.postings import layout_of
 from archive.scoring import PostingCache, live_documents
+from archive.segments import release_mapped_pages
 from archive.store import IndexMissing, IndexStore
 
 WARM_FIELDS = ("body", "title", "meta")  # what every word of a query searches (archive.query_terms)
@@ -34,14 +35,18 @@ _DAMAGE = (EOFError, struct.error, zlib.error, pickle.UnpicklingError)
 
 
 def reading(method):
-    """Report a damaged index as such (with the repair command), not as a server error."""
+    """Report a damaged index as such (with the repair command), not as a server error; hand back
+    the index pages the call read (Searchers.release)."""
 
     @functools.wraps(method)
     def wrapped(self, *args, **kwargs):
+        touched = self.searchers.postings.touched
         try:
             return method(self, *args, **kwargs)
         except _DAMAGE as error:
             raise IndexUnreadable(unreadable_message(self.store.root, error)) from None
+        finally:
+            self.searchers.release(touched)
 
     return wrapped
 
@@ -97,6 +102,14 @@ class Searchers:
             local.searcher = fresh
         return local.searcher
 
+    def release(self, touched_before: int | None = None) -> None:
+        """After work that read postings or positions from the index (the cache's `touched` moved
+        past `touched_before`; None: whatever it did), hand the mapped pages back to the page
+        cache: the caches keep the decoded arrays, so the pages would only double the RSS."""
+        searcher = self._local.searcher
+        if searcher is not None and (touched_before is None or self.postings.touched != touched_before):
+            release_mapped_pages(reader for reader, _ in searcher.reader().leaf_readers())
+
     def live(self, searcher) -> np.ndarray:
         """A bool per document number: not deleted (cached per searcher state)."""
         key = (id(searcher), searcher.doc_count_all(), searcher.doc_count())
@@ -125,7 +138,11 @@ class Searchers:
         layout = layout_of(leaves)
         for name in ("title", "body", "meta", "title_exact"):
             self.postings.joined_lengths(leaves, name, layout)
-        self._warm_postings(searcher, time.monotonic() + seconds, terms)
+        self.release()
+        try:
+            self._warm_postings(searcher, time.monotonic() + seconds, terms)
+        finally:
+            self.release()
 
     def _warm_postings(self, searcher, deadline: float, terms: int) -> None:
         """The words in most articles of the largest segments, read whole (from every segment),

@@ -1,6 +1,7 @@
 """Compound segment parts read in place must behave like the BytesIO copies Whoosh made."""
 
 import io
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,3 +55,33 @@ def test_commits_after_reseeding_random_do_not_collide(corpus, store):
     random.seed(7)
     report = store.sync(corpus, extract_many)
     assert report.added == ["baru.txt"] and report.total == 6
+
+
+def mapped_index_kb(folder) -> int:
+    """Resident kB of this process's maps of files under `folder` (/proc/self/smaps)."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text("utf-8").splitlines():
+        fields = line.split()
+        if "-" in fields[0] and len(fields) >= 5 and ":" in fields[3]:  # a map's header line
+            inside = len(fields) > 5 and fields[5].startswith(str(folder))
+        elif inside and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total
+
+
+def test_index_pages_read_by_warm_up_or_a_cold_search_are_handed_back_and_searches_agree(corpus, store):
+    from archive.results import SearchRequest
+    from archive.search import SearchService
+
+    store.sync(corpus, extract_many)
+    warmed = SearchService(store)
+    warmed.warm()  # reads the commonest words whole
+    assert warmed.searchers.postings.used and mapped_index_kb(store.generation_dir()) == 0
+    cold = SearchService(store)
+    request = SearchRequest(query='pelayanan "mal pelayanan publik"')
+    first = cold.search(request)
+    assert cold.searchers.postings.touched  # it did read postings and positions from the index
+    assert first.total and mapped_index_kb(store.generation_dir()) == 0
+    for service in (cold, warmed):  # from the decoded caches, the pages read again where needed
+        again = service.search(request)
+        assert [h.id for h in again.hits] == [h.id for h in first.hits] and again.total == first.total
