@@ -94,6 +94,8 @@ def release_mapped_pages(readers) -> int:
     articles). The data stays in the page cache; a page read again maps back in with a minor
     fault, and a reader in another thread at that moment reads the same bytes."""
     released = 0
+    if not hasattr(mmap, "MADV_DONTNEED"):  # not offered on this system: the pages stay mapped
+        return released
     for reader in readers:
         storage = getattr(reader, "_storage", None)
         source = getattr(getattr(storage, "a", storage), "_source", None)
