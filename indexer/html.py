@@ -202,7 +202,7 @@ def _main_text_lines(markup: str) -> list[str] | None:
         include_tables=False,
         include_images=False,
         include_links=False,
-        deduplicate=True,
+        deduplicate=False,  # its memory of seen paragraphs spans the process: text would hang on order
         favor_precision=True,
     )
     if text and len(text) > 200:

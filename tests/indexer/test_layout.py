@@ -85,3 +85,18 @@ def test_extraction_never_raises_on_any_bytes(data):
 @given(st.text(max_size=2000))
 def test_extraction_never_raises_on_any_text(text):
     assert isinstance(extract("x.txt", text.encode("utf-8")), (Article, ExtractionFailure))
+
+
+def test_a_page_reads_the_same_whatever_was_extracted_before_it():
+    """Two real detik pages end with the same investment disclaimer; reading them one after the
+    other must not make the third reading of the first lose it (extraction is per file, not per
+    process history: a rebuild or a worker that read other pages first gives the same article)."""
+    from tests.articles import shared_corpus
+
+    raw = shared_corpus("detik-2025")
+    pages = [raw / "dtk25-0162.html", raw / "dtk25-0175.html"]
+    first = [extract(p.name, p.read_bytes()) for p in pages]
+    assert all("Selamat berinvestasi secara bijak" in a.body for a in first)
+    for _ in range(2):
+        again = [extract(p.name, p.read_bytes()) for p in pages]
+        assert [(a.body, a.text_hash) for a in again] == [(a.body, a.text_hash) for a in first]
