@@ -3,7 +3,8 @@
 Whoosh 2.7.4 opens each part of a compound segment as `BufferFile(memoryview_of_the_mmap)`, and
 `BufferFile` wraps it in `BytesIO`, which copies the bytes: every open searcher held its own copy
 of the postings, terms and columns (1.3 GB of RSS at 100k articles, for one thread). Here the
-parts read from the memoryview, so the OS page cache holds the index once for every searcher.
+parts read from the memoryview, so the OS page cache holds the index once for every searcher, and
+the pages a search has read and decoded are handed back to it (`release_mapped_pages`).
 
 Also: Whoosh names segments and temporary files from the global `random` module, so any code that
 seeds it (a test framework, a library wanting reproducible runs) made two commits pick the same
