@@ -92,7 +92,7 @@ class PostingCache:
             else:
                 part = _read_postings(reader, field, text)
                 self.reads += bool(len(part[0]))  # a word absent from a segment costs no read
-                self.touched += 1
+                self.note_read()
                 self._unreleased += len(part[0])
             ids.append(part[0] + offset)
             weights.append(part[1])
@@ -134,8 +134,7 @@ class PostingCache:
         if not unknown:
             return found
         wanted = np.array(unknown, dtype=np.int64)
-        read = term_positions(leaves, field, text, wanted)
-        self.touched += 1
+        read = self.read_positions(leaves, field, text, wanted)
         with self._lock:
             for reader, offset, local in _by_leaf(leaves, wanted):
                 segment = reader.segment().segment_id()
@@ -143,6 +142,17 @@ class PostingCache:
                     self._positions[(segment, field, text, doc)] = read.get(doc + offset, _NO_POSITIONS)
         found.update(read)
         return found
+
+    def read_positions(self, leaves, field: str, text: str, docs: np.ndarray) -> dict[int, np.ndarray]:
+        """`term_positions` read from the index, not remembered (a phrase's candidates can be
+        thousands), and counted as a read whose mapped pages are to be handed back."""
+        self.note_read()
+        return term_positions(leaves, field, text, docs)
+
+    def note_read(self) -> None:
+        """Something was read from the index's mapped pages: Searchers.release hands them back
+        after the call that read them."""
+        self.touched += 1
 
     def lengths(self, reader, segment_id: str, field: str) -> np.ndarray:
         """Whoosh's stored (byte-approximated) length of `field` for every document of a segment."""

@@ -182,8 +182,8 @@ class Evaluator:
         terms = [self._term(wq.Term(q.fieldname, word)) for word in q.words]
         mask = np.logical_and.reduce([term.mask for term in terms])
         candidates = np.flatnonzero(mask)
-        positions = {  # not remembered per document: a phrase's candidates can be thousands
-            word: term_positions(self.leaves, q.fieldname, word, candidates)
+        positions = {
+            word: self.cache.read_positions(self.leaves, q.fieldname, word, candidates)
             for word in dict.fromkeys(q.words)
         }
         mask[:] = False
@@ -197,6 +197,7 @@ class Evaluator:
         found = self.cache.get(key)
         if found is None:
             ids, scores = [], []
+            self.cache.note_read()
             for subsearcher, offset in self._subsearchers:
                 matcher = q.matcher(subsearcher)
                 while matcher.is_active():

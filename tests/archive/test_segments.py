@@ -85,3 +85,6 @@ def test_index_pages_read_by_warm_up_or_a_cold_search_are_handed_back_and_search
     for service in (cold, warmed):  # from the decoded caches, the pages read again where needed
         again = service.search(request)
         assert [h.id for h in again.hits] == [h.id for h in first.hits] and again.total == first.total
+    # a phrase whose words are cached still reads their positions: those pages are handed back too
+    assert cold.search(SearchRequest(query='"pelayanan publik" inovasi')).total
+    assert mapped_index_kb(store.generation_dir()) == 0
